@@ -1,0 +1,143 @@
+"""Command line: ``python -m calculators assess HOUSEHOLD.json`` and friends.
+
+Bad input exits with status 2 and one Chinese line naming the field on stderr; stdout then
+stays empty, so a script can trust whatever it reads there.
+"""
+import argparse
+import json
+import sys
+from datetime import date
+
+from .assessment import assess
+from .errors import InputError
+from .policy import bundle_policies, list_policies, load_policy
+from .review import check_review, publicity_schedule
+from .standards import check_standard
+from .trace import json_value
+
+
+def _date(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(field, f"“{text}”不是有效日期（格式 YYYY-MM-DD）") from None
+
+
+def _read_household(path: str) -> dict:
+    try:
+        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8-sig").read()
+    except OSError as error:
+        raise InputError("household", f"无法读取文件 {path}：{error.strerror}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError("household", f"不是有效的 JSON（第{error.lineno}行第{error.colno}列）") from None
+
+
+def _print(data, fmt: str, text: str):
+    print(text if fmt == "text" else json.dumps(data, ensure_ascii=False, indent=2, default=json_value))
+
+
+def cmd_assess(args) -> int:
+    household = _read_household(args.household)
+    as_of = _date(args.as_of, "as_of") if args.as_of else None
+    result = assess(household, args.policy, as_of)
+    _print(result.to_dict(), args.format, result.to_text())
+    return 0
+
+
+def cmd_policies(args) -> int:
+    if args.bundle:
+        print(bundle_policies(args.bundle))
+        return 0
+    rows = [{"id": p.id, "name": p.name, "jurisdiction": p.jurisdiction, "valid_from": p.valid_from.isoformat(),
+             "valid_until": p.valid_until.isoformat() if p.valid_until else None,
+             "method": p.dibao.payment.method, "standard_annual": json_value(p.dibao.standard_annual)}
+            for p in list_policies()]
+    text = "\n".join(f"{r['id']}\t{r['name']}\t{r['valid_from']}—{r['valid_until'] or '至今'}" for r in rows)
+    _print(rows, args.format, text)
+    return 0
+
+
+def cmd_review(args) -> int:
+    result = check_review(args.members, args.representatives, args.present, load_policy(args.policy))
+    data = {"valid": result.valid, "failed_conditions": [c.to_dict() for c in result.failed_conditions],
+            "trace": [s.to_dict() for s in result.trace.steps]}
+    text = ("评议有效" if result.valid else "评议无效：" + "；".join(c.text for c in result.failed_conditions))
+    _print(data, args.format, text + "\n" + "\n".join(f"- {s.label}：{s.formula}" for s in result.trace.steps))
+    return 0
+
+
+def cmd_publicity(args) -> int:
+    county = _date(args.county_start, "county_start") if args.county_start else None
+    periods = publicity_schedule(_date(args.start, "start"), load_policy(args.policy), county)
+    data = [{"stage": p.stage, "label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat(),
+             "days": p.days, "source": p.source} for p in periods]
+    _print(data, args.format, "\n".join(f"{p.label}：{p.start}至{p.end}（{p.days}天）" for p in periods))
+    return 0
+
+
+def cmd_standard(args) -> int:
+    check = check_standard(args.proposed, args.consumption, args.kind, load_policy(args.policy))
+    data = {"ok": check.ok, "kind": check.kind, "proposed_annual": json_value(check.proposed_annual),
+            "minimum_annual": json_value(check.minimum_annual), "trace": [s.to_dict() for s in check.trace.steps]}
+    _print(data, args.format, check.trace.steps[0].formula)
+    return 0
+
+
+def cmd_screen(argv) -> int:
+    from .screening import main   # pandas lives at the edge
+
+    return main(argv)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="python -m calculators", description="兜底手册规则引擎：低保、特困、三留守")
+    sub = root.add_subparsers(dest="command", required=True)
+
+    def common(p, policy=True):
+        p.add_argument("--format", choices=("json", "text"), default="json", help="输出格式：json 或 text（中文说明）")
+        if policy:
+            p.add_argument("--policy", help="政策文件编号（如 laifeng-2017）或 YAML 文件路径；默认来凤县")
+        return p
+
+    p = common(sub.add_parser("assess", help="评估一户：低保、特困、三留守"))
+    p.add_argument("household", help="家庭 JSON 文件路径，- 表示标准输入")
+    p.add_argument("--as-of", help="评估日期 YYYY-MM-DD：选用当日有效的政策版本")
+    p.set_defaults(run=cmd_assess)
+    p = common(sub.add_parser("policies", help="列出政策文件"), policy=False)
+    p.add_argument("--bundle", help="把全部政策文件写成一个 JSON（供浏览器使用）")
+    p.set_defaults(run=cmd_policies)
+    p = common(sub.add_parser("review", help="民主评议是否有效"))
+    p.add_argument("--members", type=int, required=True, help="评议小组人数")
+    p.add_argument("--representatives", type=int, required=True, help="其中村（居）民代表人数")
+    p.add_argument("--present", type=int, required=True, help="到会人数")
+    p.set_defaults(run=cmd_review)
+    p = common(sub.add_parser("publicity", help="公示期"))
+    p.add_argument("start", help="乡镇公示开始日期 YYYY-MM-DD")
+    p.add_argument("--county-start", help="县级公示开始日期（默认乡镇公示期满次日）")
+    p.set_defaults(run=cmd_publicity)
+    p = common(sub.add_parser("standard", help="核对拟定标准是否达到下限"))
+    p.add_argument("--proposed", required=True, help="拟定标准（元/人·年）")
+    p.add_argument("--consumption", required=True, help="上年农村居民人均消费支出（元）")
+    p.add_argument("--kind", choices=("dibao", "tekun"), default="dibao")
+    p.set_defaults(run=cmd_standard)
+    sub.add_parser("screen", help="花名册筛查（python -m calculators screen ROSTER --policy ID -o REPORT.xlsx）",
+                   add_help=False)
+    return root
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv[:1] == ["screen"]:
+            return cmd_screen(argv[1:])
+        args = parser().parse_args(argv)
+        return args.run(args)
+    except InputError as error:
+        print(f"输入有误：{error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

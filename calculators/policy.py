@@ -1,0 +1,572 @@
+"""County parameter files: reading, checking and choosing the one in force.
+
+A policy file (``data/policies/<id>.yaml``) names its jurisdiction, its period of validity
+and, for each value, the clause it comes from. Values that the source documents fix for every
+county (the 三留守 definitions, the review quorum, publicity days, the standard-setting shares)
+live once in ``data/policies/_definitions.yaml`` and apply unless a county file overrides them.
+Sections a county file omits (deductions, key aid, supporter test, 特困) are not applied.
+"""
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from .errors import InputError
+from .money import MONTHS_PER_YEAR, ROUNDING_MODES, per_year, to_decimal
+
+DEFAULT_POLICY_ID = "laifeng-2017"
+DEFINITIONS_FILE = "_definitions.yaml"
+BUNDLE_FILE = Path(__file__).with_name("policies_bundle.json")
+REPO_POLICY_DIR = Path(__file__).resolve().parent.parent / "data" / "policies"
+
+PAYMENT_METHODS = {"gap": "补差（设置下限、适量取整）", "income_tiers": "划分档次、按档补差",
+                   "class_amounts": "按户类别定额补助"}
+
+
+@dataclass(frozen=True)
+class Rounding:
+    unit: Decimal
+    mode: str            # up | half_up | down | none
+    on: str = "household"  # person | household
+
+
+@dataclass(frozen=True)
+class Floor:
+    monthly_amount: Decimal   # per person or per household, per month
+    on: str                   # person | household
+    described: str            # how the file states it, for the trace
+
+
+@dataclass(frozen=True)
+class Tier:
+    up_to: Decimal | None     # per-capita monthly income upper edge; None = no upper edge
+    amount: Decimal           # per person per month
+
+
+@dataclass(frozen=True)
+class Payment:
+    method: str
+    rounding: Rounding | None = None
+    floor: Floor | None = None
+    tiers: tuple = ()
+    edge_in_lower_band: bool = True
+    classes: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DeductionGroup:
+    group: str
+    rate: Decimal            # share of the annual standard
+    params: dict             # age limits etc.
+
+
+@dataclass(frozen=True)
+class KeyAidGroup:
+    group: str
+    rate: Decimal
+    age_from: int | None = None
+    age_below: int | None = None
+
+
+@dataclass(frozen=True)
+class KeyAid:
+    rate: Decimal
+    rounding: Rounding
+    groups: tuple
+    combine: str             # highest | sum
+
+
+@dataclass(frozen=True)
+class SingleApplication:
+    multiple_of_standard: Decimal
+    min_age: int
+
+
+@dataclass(frozen=True)
+class Dibao:
+    standard_annual: Decimal
+    payment: Payment
+    deductions: tuple | None          # None: section omitted, not applied
+    key_aid: KeyAid | None
+    supporter_multiple: Decimal | None
+    single_application: SingleApplication | None
+
+    @property
+    def standard_monthly(self) -> Decimal:
+        return self.standard_annual / MONTHS_PER_YEAR
+
+
+@dataclass(frozen=True)
+class Tekun:
+    centralized_annual: Decimal
+    dispersed_annual: Decimal
+    multiple_of_dibao: Decimal | None
+    outpatient_aid_annual: Decimal | None
+    funeral_grant_basis: str | None   # which standard the funeral grant equals
+
+
+@dataclass(frozen=True)
+class IncomeRules:
+    min_wage_monthly: Decimal | None
+    migrant_rate: Decimal
+    sporadic_rate: Decimal
+    crops: dict                        # code -> {"name", "revenue_per_mu", "cost_per_mu"}
+
+
+@dataclass(frozen=True)
+class ReviewRules:
+    min_members: int
+    representatives_share: Fraction
+    attendance_share: Fraction
+    attendance_strictly_more: bool
+
+
+@dataclass(frozen=True)
+class PublicityRules:
+    township_days: int
+    county_days: int
+
+
+@dataclass(frozen=True)
+class LeftBehindRules:
+    migrant_min_months: int
+    child_age_below: int
+    elderly_age_from: int
+    woman_age_from: int
+    woman_age_to: int
+    village_visit_days: int
+    township_check_days: int
+
+
+@dataclass(frozen=True)
+class StandardRules:
+    dibao_share: Decimal
+    tekun_share: Decimal
+    publish_by: tuple         # (month, day)
+    in_force_from: tuple      # (month, day)
+
+
+@dataclass(frozen=True)
+class Definitions:
+    severe_disability_max_grade: int
+    adult_age: int
+    tekun_elderly_age_from: int
+    tekun_minor_age_below: int
+    tekun_intellectual_mental_max_grade: int
+    tekun_physical_max_grade: int
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    name: str
+    jurisdiction: str
+    valid_from: date
+    valid_until: date | None
+    dibao: Dibao
+    tekun: Tekun | None
+    income: IncomeRules
+    review: ReviewRules
+    publicity: PublicityRules
+    left_behind: LeftBehindRules
+    standards: StandardRules
+    definitions: Definitions
+    raw: dict
+    origin: str
+
+    def source(self, path: str) -> str:
+        """The ``source`` text a file gives for a section (dotted path), with the file named."""
+        node, found = self.raw, None
+        for key in path.split("."):
+            if not isinstance(node, dict) or key not in node:
+                break
+            node = node[key]
+            if isinstance(node, dict) and node.get("source"):
+                found = node["source"]
+        where = f"参数 {self.id}：{path}"
+        return f"{found}（{where}）" if found else where
+
+    def is_example(self, path: str) -> bool:
+        node = self.raw
+        for key in path.split("."):
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+            if isinstance(node, dict) and node.get("example"):
+                return True
+        return False
+
+
+class _Reader:
+    """Reads one section of a policy file, naming the full path in every error."""
+
+    def __init__(self, data, path: str, origin: str):
+        if not isinstance(data, dict):
+            raise InputError(path or "政策文件", f"应为键值表（{origin}）")
+        self.data, self.path, self.origin = data, path, origin
+
+    def where(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def has(self, key: str) -> bool:
+        return self.data.get(key) is not None
+
+    def missing(self, key: str):
+        return InputError(self.where(key), f"政策文件缺少此项（{self.origin}）")
+
+    def section(self, key: str) -> "_Reader":
+        if not self.has(key):
+            raise self.missing(key)
+        return _Reader(self.data[key], self.where(key), self.origin)
+
+    def optional_section(self, key: str):
+        return self.section(key) if self.has(key) else None
+
+    def number(self, key: str, default=None, minimum=Decimal(0)) -> Decimal:
+        if not self.has(key):
+            if default is None:
+                raise self.missing(key)
+            return Decimal(default)
+        return to_decimal(self.data[key], self.where(key), minimum=minimum)
+
+    def integer(self, key: str, default=None) -> int:
+        value = self.number(key, default)
+        if value != value.to_integral_value():
+            raise InputError(self.where(key), "应为整数")
+        return int(value)
+
+    def share(self, key: str, default=None) -> Fraction:
+        """A share written as 0.4, "40%" or "2/3"."""
+        value = self.data.get(key, default)
+        if value is None:
+            raise self.missing(key)
+        text = str(value).strip()
+        try:
+            if text.endswith("%"):
+                return Fraction(text[:-1]) / 100
+            return Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            raise InputError(self.where(key), f"“{value}”不是有效的比例（如 0.4、40% 或 2/3）") from None
+
+    def choice(self, key: str, options, default=None) -> str:
+        value = self.data.get(key, default)
+        if value is None:
+            raise self.missing(key)
+        if value not in options:
+            allowed = "、".join(str(o) for o in options)
+            raise InputError(self.where(key), f"“{value}”不是可选值（可选：{allowed}）")
+        return value
+
+    def text(self, key: str, default=None) -> str:
+        value = self.data.get(key, default)
+        if value is None:
+            raise self.missing(key)
+        return str(value)
+
+    def date(self, key: str, required=True):
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.missing(key)
+            return None
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise InputError(self.where(key), f"“{value}”不是有效日期（格式 YYYY-MM-DD）") from None
+
+    def annual_amount(self, key: str) -> Decimal:
+        """An ``{amount, per}`` mapping as a yearly amount."""
+        part = self.section(key)
+        return per_year(part.number("amount"), part.choice("per", ("year", "month")))
+
+
+# -- parsing one file ------------------------------------------------------------------
+
+def _rounding(reader: _Reader | None, default_on="household") -> Rounding | None:
+    if reader is None:
+        return None
+    mode = reader.choice("mode", tuple(ROUNDING_MODES) + ("none",))
+    unit = reader.number("unit", default=1 if mode == "none" else None)
+    if unit <= 0:
+        raise InputError(reader.where("unit"), "取整单位应大于0")
+    return Rounding(unit, mode, reader.choice("on", ("person", "household"), default=default_on))
+
+
+def _floor(reader: _Reader | None, standard_annual: Decimal) -> Floor | None:
+    if reader is None:
+        return None
+    on = reader.choice("on", ("person", "household"), default="person")
+    if reader.has("rate_of_standard"):
+        rate = reader.number("rate_of_standard")
+        monthly = rate * standard_annual / MONTHS_PER_YEAR
+        return Floor(monthly, on, f"月低保标准的{rate.normalize():f}倍")
+    amount = reader.number("amount")
+    per = reader.choice("per", ("month", "year"), default="month")
+    monthly = amount if per == "month" else amount / MONTHS_PER_YEAR
+    return Floor(monthly, on, f"{amount.normalize():f}元/{'月' if per == 'month' else '年'}")
+
+
+def _tiers(reader: _Reader) -> tuple:
+    rows = reader.data.get("tiers")
+    if not isinstance(rows, list) or not rows:
+        raise InputError(reader.where("tiers"), "按档补差须列出各档（up_to 与 amount）")
+    tiers, previous = [], None
+    for i, row in enumerate(rows):
+        tier = _Reader(row, reader.where(f"tiers[{i}]"), reader.origin)
+        up_to = tier.number("up_to") if tier.has("up_to") else None
+        if up_to is None and i != len(rows) - 1:
+            raise InputError(tier.where("up_to"), "只有最后一档可以不设上限")
+        if up_to is not None and previous is not None and up_to <= previous:
+            raise InputError(tier.where("up_to"), "各档上限应逐档递增")
+        tiers.append(Tier(up_to, tier.number("amount")))
+        previous = up_to
+    return tuple(tiers)
+
+
+def _payment(reader: _Reader, standard_annual: Decimal) -> Payment:
+    method = reader.choice("method", tuple(PAYMENT_METHODS))
+    rounding = _rounding(reader.optional_section("rounding"))
+    floor = _floor(reader.optional_section("floor"), standard_annual)
+    if method == "income_tiers":
+        edge = reader.choice("edge", ("lower", "upper"), default="lower")
+        return Payment(method, rounding, floor, _tiers(reader), edge == "lower")
+    if method == "class_amounts":
+        classes = reader.section("classes")
+        amounts = {str(k): classes.number(k) for k in classes.data if k != "source"}
+        if not amounts:
+            raise InputError(reader.where("classes"), "按类别定额须列出各类别金额")
+        return Payment(method, rounding, floor, classes=amounts)
+    return Payment(method, rounding, floor)
+
+
+def _deductions(reader: _Reader, defaults: dict) -> tuple | None:
+    if "deductions" not in reader.data:
+        return None
+    rows = reader.data["deductions"] or []
+    if isinstance(rows, dict):   # {group: rate} shorthand
+        rows = [{"group": k, "rate_of_standard": v} for k, v in rows.items() if k != "source"]
+    groups = []
+    for i, row in enumerate(rows):
+        item = _Reader(row, reader.where(f"deductions[{i}]"), reader.origin)
+        group = item.choice("group", DEDUCTION_GROUPS)
+        rate = item.number("rate_of_standard") if item.has("rate_of_standard") else item.number("rate")
+        params = dict(defaults.get(group) or {})
+        params.update({k: v for k, v in row.items() if k not in ("group", "rate", "rate_of_standard", "source")})
+        groups.append(DeductionGroup(group, rate, params))
+    return tuple(groups)
+
+
+DEDUCTION_GROUPS = ("severe_disability_or_illness", "elderly", "single_parent_minor", "student",
+                    "placed_employment_disabled", "pure_daughter_family")
+KEY_AID_GROUPS = ("elderly", "minor", "severe_disability", "serious_illness")
+
+
+def _key_aid(reader: _Reader | None, default_groups: list) -> KeyAid | None:
+    if reader is None:
+        return None
+    rate = reader.number("rate_of_standard")
+    rounding = _rounding(reader.optional_section("rounding"), default_on="person") \
+        or Rounding(Decimal(1), "none", "person")
+    groups = []
+    for i, row in enumerate(reader.data.get("groups") or default_groups):
+        item = _Reader(row, reader.where(f"groups[{i}]"), reader.origin)
+        groups.append(KeyAidGroup(
+            item.choice("group", KEY_AID_GROUPS),
+            item.number("rate_of_standard", default=rate),
+            item.integer("age_from") if item.has("age_from") else None,
+            item.integer("age_below") if item.has("age_below") else None))
+    return KeyAid(rate, rounding, tuple(groups), reader.choice("combine", ("highest", "sum"), "highest"))
+
+
+def _tekun(reader: _Reader | None, dibao_standard: Decimal) -> Tekun | None:
+    if reader is None:
+        return None
+    standard = reader.section("standard")
+    multiple = standard.number("multiple_of_dibao") if standard.has("multiple_of_dibao") else None
+    if multiple is not None:
+        centralized = dispersed = dibao_standard * multiple
+    else:
+        centralized = standard.annual_amount("centralized")
+        dispersed = standard.annual_amount("dispersed")
+    outpatient = reader.annual_amount("outpatient_aid") if reader.has("outpatient_aid") else None
+    funeral = reader.section("funeral_grant").choice("equals", ("dispersed", "centralized")) \
+        if reader.has("funeral_grant") else None
+    return Tekun(centralized, dispersed, multiple, outpatient, funeral)
+
+
+def _income(reader: _Reader | None) -> IncomeRules:
+    reader = reader or _Reader({}, "income", "")
+    min_wage = reader.section("min_wage").number("amount") if reader.has("min_wage") else None
+    migrant = reader.section("migrant_work")
+    crops = {}
+    farm = reader.optional_section("farm")
+    for code, row in ((farm.data.get("crops") or {}) if farm else {}).items():
+        crop = _Reader(row, farm.where(f"crops.{code}"), reader.origin)
+        crops[code] = {"name": crop.text("name", code),
+                       "revenue_per_mu": crop.number("revenue_per_mu"),
+                       "cost_per_mu": crop.number("cost_per_mu")}
+    return IncomeRules(min_wage, migrant.number("rate"), migrant.number("sporadic_rate"), crops)
+
+
+def _month_day(reader: _Reader, key: str) -> tuple:
+    text = reader.text(key)
+    try:
+        month, day = (int(x) for x in text.split("-"))
+        date(2000, month, day)
+    except ValueError:
+        raise InputError(reader.where(key), f"“{text}”应为 月-日，如 04-01") from None
+    return month, day
+
+
+def parse_policy(raw: dict, origin: str) -> Policy:
+    """Check a policy mapping (already merged with the shared definitions) and type it."""
+    top = _Reader(raw, "", origin)
+    dibao = top.section("dibao")
+    standard_annual = dibao.annual_amount("standard")
+    if standard_annual <= 0:
+        raise InputError("dibao.standard.amount", "低保标准应大于0")
+    support = dibao.optional_section("supporter_test")
+    single = dibao.optional_section("single_application")
+    review, publicity = top.section("review"), top.section("publicity")
+    defs = top.section("definitions")
+    labour = defs.section("tekun_labour")
+    left, standards = top.section("left_behind"), top.section("standards")
+    return Policy(
+        id=top.text("id"),
+        name=top.text("name", top.text("id")),
+        jurisdiction=top.text("jurisdiction", top.text("id")),
+        valid_from=top.date("valid_from"),
+        valid_until=top.date("valid_until", required=False),
+        dibao=Dibao(
+            standard_annual=standard_annual,
+            payment=_payment(dibao.section("payment"), standard_annual),
+            deductions=_deductions(dibao, defs.data.get("deduction_groups") or {}),
+            key_aid=_key_aid(dibao.optional_section("key_aid"), defs.data.get("key_aid_groups") or []),
+            supporter_multiple=support.number("multiple_of_standard") if support else None,
+            single_application=SingleApplication(single.number("multiple_of_standard"),
+                                                 single.integer("min_age")) if single else None),
+        tekun=_tekun(top.optional_section("tekun"), standard_annual),
+        income=_income(top.optional_section("income")),
+        review=ReviewRules(review.integer("min_members"), review.share("representatives_share"),
+                           review.share("attendance_share"),
+                           bool(review.data.get("attendance_strictly_more", True))),
+        publicity=PublicityRules(publicity.integer("township_days"), publicity.integer("county_days")),
+        left_behind=LeftBehindRules(*(left.integer(k) for k in (
+            "migrant_min_months", "child_age_below", "elderly_age_from", "woman_age_from",
+            "woman_age_to", "village_visit_days", "township_check_days"))),
+        standards=StandardRules(standards.number("dibao_share_of_consumption"),
+                                standards.number("tekun_share_of_consumption"),
+                                _month_day(standards, "publish_by"), _month_day(standards, "in_force_from")),
+        definitions=Definitions(
+            defs.integer("severe_disability_max_grade"), defs.integer("adult_age"),
+            labour.integer("elderly_age_from"), labour.integer("minor_age_below"),
+            labour.integer("intellectual_mental_max_grade"), labour.integer("physical_max_grade")),
+        raw=raw,
+        origin=origin,
+    )
+
+
+# -- finding files ---------------------------------------------------------------------
+
+def _read_yaml(path: Path):
+    import yaml  # at the edge: the browser reads the JSON bundle instead
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise InputError(str(path.name), f"政策文件不是有效的 YAML：{error}") from None
+    except OSError as error:
+        raise InputError(str(path), f"无法读取政策文件：{error.strerror}") from None
+
+
+def _merge(base: dict, override: dict) -> dict:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _catalogue() -> tuple[dict, dict]:
+    """(definitions, {policy id: (raw, origin)}) from data/policies, or the bundled JSON."""
+    if REPO_POLICY_DIR.is_dir():
+        definitions = _read_yaml(REPO_POLICY_DIR / DEFINITIONS_FILE)
+        files = {}
+        for path in sorted(REPO_POLICY_DIR.glob("*.yaml")):
+            if path.name != DEFINITIONS_FILE:
+                raw = _read_yaml(path)
+                files[str(raw.get("id", path.stem))] = (raw, f"data/policies/{path.name}")
+        return definitions, files
+    bundle = json.loads(BUNDLE_FILE.read_text(encoding="utf-8"))
+    return bundle["definitions"], {k: (v, f"data/policies/{k}.yaml") for k, v in bundle["policies"].items()}
+
+
+_cache: dict = {}
+
+
+def _load(raw: dict, origin: str, definitions: dict) -> Policy:
+    if not isinstance(raw, dict):
+        raise InputError("政策文件", f"应为键值表（{origin}）")
+    return parse_policy(_merge(definitions, raw), origin)
+
+
+def list_policies() -> list[Policy]:
+    """Every shipped policy file, checked and typed."""
+    definitions, files = _catalogue()
+    return [_load(raw, origin, definitions) for raw, origin in files.values()]
+
+
+def _in_force(policy: Policy, day: date) -> bool:
+    return policy.valid_from <= day and (policy.valid_until is None or day <= policy.valid_until)
+
+
+def load_policy(id_or_path=None, as_of: date | None = None) -> Policy:
+    """The policy to apply.
+
+    ``id_or_path``: a policy id (``laifeng-2017``), a jurisdiction (``laifeng``), a path to a
+    YAML file, a Policy, or None for the default county. With ``as_of``, the version of that
+    jurisdiction in force on that day; a jurisdiction without ``as_of`` gives its latest version.
+    """
+    if isinstance(id_or_path, Policy) and as_of is None:
+        return id_or_path
+    key = (str(id_or_path), as_of)
+    if key in _cache:
+        return _cache[key]
+    definitions, files = _catalogue()
+    name = id_or_path.id if isinstance(id_or_path, Policy) else (id_or_path or DEFAULT_POLICY_ID)
+    if str(name).endswith((".yaml", ".yml", ".json")) or "/" in str(name):
+        path = Path(name)
+        if not path.is_file():
+            raise InputError("policy", f"找不到政策文件 {name}")
+        raw = json.loads(path.read_text("utf-8")) if path.suffix == ".json" else _read_yaml(path)
+        policy = _load(raw, str(path), definitions)
+        versions = [policy]
+    else:
+        versions = [_load(raw, origin, definitions) for raw, origin in files.values()]
+        chosen = [p for p in versions if p.id == name]
+        jurisdiction = chosen[0].jurisdiction if chosen else name
+        versions = [p for p in versions if p.jurisdiction == jurisdiction]
+        if not versions:
+            known = "、".join(sorted(files))
+            raise InputError("policy", f"没有名为“{name}”的政策文件（已有：{known}）")
+        policy = chosen[0] if chosen else max(versions, key=lambda p: p.valid_from)
+    if as_of is not None:
+        in_force = [p for p in versions if _in_force(p, as_of)]
+        if not in_force:
+            raise InputError("as_of", f"{as_of.isoformat()} 没有生效的政策文件（{policy.jurisdiction}）")
+        policy = max(in_force, key=lambda p: p.valid_from)
+    _cache[key] = policy
+    return policy
+
+
+def bundle_policies(out_path) -> Path:
+    """Write every policy file and the shared definitions as one JSON (for the browser wheel)."""
+    definitions, files = _catalogue()
+    bundle = {"definitions": definitions, "policies": {k: raw for k, (raw, _) in files.items()}}
+    out = Path(out_path)
+    out.write_text(json.dumps(bundle, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    return out

@@ -1,0 +1,57 @@
+"""Setting the standards (文件000 一（四）5 and 一（五）5).
+
+The 低保 standard is at least 40% and the 特困 standard at least 80% of last year's rural
+per-capita consumption; standards are published by the end of March and apply from 1 April.
+"""
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .money import to_decimal, yuan
+from .policy import Policy, load_policy
+from .sources import cite
+from .trace import Trace
+
+KINDS = {"dibao": ("低保", "standard.dibao"), "tekun": ("特困供养", "standard.tekun")}
+
+
+@dataclass
+class StandardCheck:
+    kind: str
+    ok: bool
+    proposed_annual: Decimal
+    minimum_annual: Decimal
+    share: Decimal
+    trace: Trace
+
+
+def check_standard(proposed_annual, consumption_last_year, kind: str = "dibao",
+                   policy: Policy | None = None) -> StandardCheck:
+    """Is a proposed yearly standard at least the required share of last year's consumption?"""
+    from .errors import InputError
+
+    if kind not in KINDS:
+        raise InputError("kind", "应为 dibao（低保）或 tekun（特困）")
+    policy = policy if isinstance(policy, Policy) else load_policy(policy)
+    proposed = to_decimal(proposed_annual, "proposed_annual", minimum=0)
+    consumption = to_decimal(consumption_last_year, "consumption_last_year", minimum=0)
+    share = policy.standards.dibao_share if kind == "dibao" else policy.standards.tekun_share
+    minimum = consumption * share
+    ok = proposed >= minimum
+    name, clause = KINDS[kind]
+    trace = Trace()
+    trace.add(f"{name}标准是否达到下限", f"拟定{yuan(proposed)}/年 {'≥' if ok else '<'} 上年农村居民人均消费支出"
+              f"{yuan(consumption)} × {share * 100:.0f}% = {yuan(minimum)}", ok, cite(clause))
+    return StandardCheck(kind, ok, proposed, minimum, share, trace)
+
+
+def publication_deadline(year: int, policy: Policy | None = None) -> date:
+    """The last day to publish the year's standards (end of March)."""
+    policy = policy if isinstance(policy, Policy) else load_policy(policy)
+    return date(year, *policy.standards.publish_by)
+
+
+def in_force_from(year: int, policy: Policy | None = None) -> date:
+    """The day the year's standards take effect (1 April)."""
+    policy = policy if isinstance(policy, Policy) else load_policy(policy)
+    return date(year, *policy.standards.in_force_from)
