@@ -18,6 +18,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from .assessment import CATEGORY_NAMES as CATEGORIES
+from .assessment import METHOD_NAMES as METHODS
+from .household import DISABILITY_TYPES, INCOME_KINDS, RELATIONS, SEXES, STATUSES, SUPPORTER_CATEGORIES, TEKUN_CARE
 from .money import cents
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -30,21 +33,6 @@ DOC_NAMES = {
     "004": "文件004《寿县人民政府关于加强农村“三留守”人员关爱保护工作的实施意见》（寿政秘〔2016〕278号）",
 }
 
-RELATIONS = {"head": "户主", "spouse": "配偶", "child": "子女", "parent": "父母",
-             "grandchild": "孙子女", "grandparent": "祖父母", "sibling": "兄弟姐妹",
-             "daughter_in_law": "儿媳", "son_in_law": "女婿", "other": "其他"}
-SEXES = {"male": "男", "female": "女"}
-STATUSES = {"in_prison": "在监狱服刑", "military_service": "服义务兵役", "religious_apart_3y":
-            "脱离家庭3年以上的宗教教职人员", "independent_child": "独立生活的子女",
-            "married_out": "外嫁女儿（户口未迁出）", "outside_prison": "监外执行",
-            "in_prison_outside": "监外执行"}
-INCOME_KINDS = {"wage": "工资", "migrant_work": "外出务工", "farm": "农业经营", "business": "经营",
-                "property": "财产", "transfer": "转移", "land_transfer": "土地流转",
-                "pension_basic": "基础养老金", "pension": "基础养老金", "alimony": "赡养费",
-                "pension_care": "抚恤金", "old_age_allowance": "高龄津贴", "support": "赡（抚、扶）养费"}
-CATEGORIES = {"child": "留守儿童", "elderly": "留守老人", "woman": "留守妇女"}
-METHODS = {"gap": "补差（设置下限、适量取整）", "income_tiers": "划分档次、按档补差",
-           "class_amounts": "按户类别定额补助"}
 
 
 # -- values ------------------------------------------------------------------------------
@@ -184,11 +172,11 @@ class Call:
                   f'{_esc(text)}</span>{_esc(unit)}')
         return Html(markup, text + unit)
 
-    def glue(self, name: str, path: str, unit: str = "") -> Html:
+    def glue(self, name: str, path: str, unit: str = "", prefix: bool = True) -> Html:
         """Glue the value at ``path`` under ``<key>-<name>`` for ``{glue:}`` in the prose."""
         from myst_nb import glue
         value = self.num(path, unit)
-        glue(f"{self.key}-{name}", value, display=False)
+        glue(f"{self.key}-{name}" if prefix else name, value, display=False)
         return value
 
     def record_block(self, title: str = "本例的输入数据（JSON）") -> Html:
@@ -284,13 +272,17 @@ def _member_notes(m: dict) -> str:
         notes.append("不共同居住")
     dis = m.get("disability")
     if dis:
-        kinds = {"physical": "肢体", "intellectual": "智力", "mental": "精神", "visual": "视力",
-                 "hearing": "听力", "speech": "言语", "multiple": "多重"}
-        notes.append(f"{kinds.get(dis.get('type'), dis.get('type', ''))}残疾{dis.get('grade', '')}级")
+        notes.append(f"{DISABILITY_TYPES.get(dis.get('type'), dis.get('type', ''))}残疾{dis.get('grade', '')}级")
     for key, text in (("serious_illness", "患重特大疾病"), ("full_time_student", "全日制在校学生"),
                       ("single_parent_minor", "单亲家庭抚养"), ("placed_employment_disabled", "被安置就业的残疾人")):
         if m.get(key):
             notes.append(text)
+    if m.get("tekun_care"):
+        notes.append(TEKUN_CARE.get(m["tekun_care"], m["tekun_care"]) + "意愿")
+    if m.get("hukou_moved_in") is False:
+        notes.append("户口未迁入")
+    if m.get("lives_at_hukou_place") is False:
+        notes.append("不在户籍地居住")
     if m.get("away_months"):
         notes.append(f"外出务工 {m['away_months']} 个月")
     if m.get("guardian_capable") is False:
@@ -310,11 +302,12 @@ def _household_notes(h: dict) -> str:
         notes.append("计划生育纯女户")
     if h.get("still_in_difficulty"):
         notes.append("乡镇认定纳入低保后生活仍有困难")
-    if h.get("care"):
-        notes.append({"centralized": "集中供养", "dispersed": "分散供养"}.get(h["care"], h["care"]))
+    for item in h.get("incomes") or []:
+        notes.append("全户收入：" + _income_text(item))
     for s in h.get("supporters") or []:
-        notes.append(f"赡（抚、扶）养人家庭 {s.get('family_size', '')} 人、年收入 "
-                     f"{s.get('family_income_annual', '')} 元" + (f"（{s['note']}）" if s.get("note") else ""))
+        cat = SUPPORTER_CATEGORIES.get(s.get("category"), "")
+        notes.append(f"家庭外的赡（抚、扶）养义务人：其家庭 {s.get('family_size', '')} 人、年收入 "
+                     f"{s.get('family_income_annual', '')} 元" + (f"（{cat}）" if cat else ""))
     return "；".join(notes)
 
 
@@ -365,7 +358,8 @@ class Params:
         return self.call.num(path, unit)
 
     def glue(self, name: str, path: str, unit: str = "") -> Html:
-        return self.call.glue(name, path, unit)
+        """Glue a parameter value under ``name`` (no prefix) for ``{glue:}`` in the prose."""
+        return self.call.glue(name, path, unit, prefix=False)
 
     def table(self, rows) -> Html:
         """``rows``: (label, attribute path, unit, raw path for the source). Values with sources."""
