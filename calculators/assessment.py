@@ -49,17 +49,16 @@ def _tekun(household: Household, policy: Policy, trace: Trace, dibao: DibaoResul
     if policy.tekun is None:
         trace.note("特困供养", "本政策文件未设特困供养标准，此项不适用", f"参数 {policy.id}")
         return []
-    counted_ids = {a.id for a in dibao.members if a.counted}
-    counted = [m for m in household.members if m.id in counted_ids]
-    quiet = Trace()   # supporter and income lines were already traced for 低保
+    counted = [m for m in household.members if m.id in dibao.incomes]
+    quiet = Trace()   # supporter lines, and counted members' incomes, were already traced for 低保
     outside = able_supporters(household, policy, quiet)
-    shared = account_incomes(household.incomes, "全户", policy, quiet)
     results = []
     for member in household.members:
-        own = account_incomes(member.incomes, member.id, policy, quiet)
+        own = dibao.incomes.get(member.id) or account_incomes(member.incomes, member.id, policy, quiet)
+        income = own.tekun_annual
         if counted == [member]:
-            own.tekun_annual += shared.tekun_annual   # a one-person household's shared income is theirs
-        results.append(assess_person(member, household, counted, own, outside, policy, trace))
+            income += dibao.shared_income.tekun_annual   # a one-person household's shared income is theirs
+        results.append(assess_person(member, household, counted, income, outside, policy, trace))
     return results
 
 

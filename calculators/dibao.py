@@ -64,6 +64,8 @@ class DibaoResult:
     household_failed_conditions: list = field(default_factory=list)  # when they apply alone
     members: list = field(default_factory=list)              # MemberAccount per member given
     able_supporters: int = 0
+    incomes: dict = field(default_factory=dict, repr=False)  # IncomeAccount per counted member
+    shared_income: IncomeAccount | None = field(default=None, repr=False)  # household-level income
 
 
 def _accounts(household: Household, counted: list, policy: Policy, trace: Trace) -> tuple:
@@ -141,7 +143,7 @@ def assess_dibao(household: Household, policy: Policy, trace: Trace) -> DibaoRes
               policy.dibao.standard_monthly, policy.source("dibao.standard"))
     if household.is_summary:
         size, gross, excluded, deduction = household.summary_size, household.summary_income_annual, ZERO, ZERO
-        counted, accounts, incomes = [], [], {}
+        counted, accounts, incomes, shared = [], [], {}, None
         trace.add("家庭人口与收入（简易估算）", f"{size}人，家庭年收入{yuan(gross)}（未分成员，不计核减）", gross,
                   cite("income.scope"))
     else:
@@ -163,7 +165,8 @@ def assess_dibao(household: Household, policy: Policy, trace: Trace) -> DibaoRes
     failed = conditions_failed(household, size, counted_income, len(able), policy, trace)
     result = DibaoResult(not failed, [Condition(c, FAILED[c]) for c in failed], size, gross, excluded,
                          deduction, counted_income, per_capita, policy.dibao.standard_monthly,
-                         policy.dibao.payment.method, members=accounts, able_supporters=len(able))
+                         policy.dibao.payment.method, members=accounts, able_supporters=len(able),
+                         incomes=incomes, shared_income=shared)
     if result.eligible:
         payment = payment_for(policy, size, counted_income, household.household_class, trace)
         result.tier, result.gap_monthly, result.floor_applied = payment.tier, payment.gap_monthly, payment.floor_applied

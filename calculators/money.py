@@ -3,6 +3,7 @@
 No float ever reaches a rule. Amounts from JSON or YAML go through ``to_decimal``;
 rounding happens only where a rule says so, through ``round_amount``.
 """
+from functools import lru_cache
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .errors import InputError
@@ -52,6 +53,7 @@ def cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=4096)
 def yuan(amount: Decimal) -> str:
     """Format an amount in yuan for Chinese text: 291.67元, 300元."""
     shown = cents(amount)

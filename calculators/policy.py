@@ -175,18 +175,21 @@ class Policy:
     definitions: Definitions
     raw: dict
     origin: str
+    _sources: dict = field(default_factory=dict, repr=False, compare=False)   # cache of source()
 
     def source(self, path: str) -> str:
         """The ``source`` text a file gives for a section (dotted path), with the file named."""
-        node, found = self.raw, None
-        for key in path.split("."):
-            if not isinstance(node, dict) or key not in node:
-                break
-            node = node[key]
-            if isinstance(node, dict) and node.get("source"):
-                found = node["source"]
-        where = f"参数 {self.id}：{path}"
-        return f"{found}（{where}）" if found else where
+        if path not in self._sources:
+            node, found = self.raw, None
+            for key in path.split("."):
+                if not isinstance(node, dict) or key not in node:
+                    break
+                node = node[key]
+                if isinstance(node, dict) and node.get("source"):
+                    found = node["source"]
+            where = f"参数 {self.id}：{path}"
+            self._sources[path] = f"{found}（{where}）" if found else where
+        return self._sources[path]
 
     def is_example(self, path: str) -> bool:
         node = self.raw

@@ -332,11 +332,12 @@ class Validated:
             return
         gone = self.frame[KEY].isin(keys)
         first_bad = issues.groupby(KEY)["行号"].min()
-        rows = self.frame.loc[gone, [ROW, KEY]]
+        rows = self.frame.loc[gone, [ROW, KEY, "乡镇"]]
         reasons = [("见本行问题" if first_bad.get(k) == r else f"同户第{first_bad.get(k)}行有错误，整户未评估")
                    for r, k in zip(rows[ROW], rows[KEY])]
         self.rejected_rows = pd.concat([self.rejected_rows, pd.DataFrame(
-            {"行号": rows[ROW].to_numpy(), KEY: rows[KEY].to_numpy(), "原因": reasons})], ignore_index=True) \
+            {"行号": rows[ROW].to_numpy(), KEY: rows[KEY].to_numpy(), "乡镇": rows["乡镇"].to_numpy(),
+             "原因": reasons})], ignore_index=True) \
             .sort_values("行号", kind="stable").reset_index(drop=True)
         self.issues = pd.concat([self.issues, issues], ignore_index=True).sort_values("行号", kind="stable") \
             .reset_index(drop=True)
@@ -480,11 +481,11 @@ def _split(frame: pd.DataFrame, issues: Issues, ref: date) -> Validated:
     bad_keys = set(frame.loc[frame[ROW].isin(bad_rows), KEY])
     rejected_mask = frame[KEY].isin(bad_keys) | (frame[KEY] == "")
     first_bad = problems.groupby(KEY)["行号"].min()
-    rejected = frame.loc[rejected_mask, [ROW, KEY]]
+    rejected = frame.loc[rejected_mask, [ROW, KEY, "乡镇"]]
     reasons = ["见本行问题" if r in bad_rows else f"同户第{first_bad.get(k)}行有错误，整户未评估"
                for r, k in zip(rejected[ROW], rejected[KEY])]
     rejected_rows = pd.DataFrame({"行号": rejected[ROW].to_numpy(), KEY: rejected[KEY].to_numpy(),
-                                  "原因": reasons})
+                                  "乡镇": rejected["乡镇"].to_numpy(), "原因": reasons})
     accepted = frame.loc[~rejected_mask].reset_index(drop=True)
     return Validated(accepted, problems, rejected_rows, ref, rows_read, households_read)
 

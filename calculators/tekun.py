@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from .conditions import Condition
 from .household import TEKUN_CARE, Household, Member
-from .income import IncomeAccount
 from .money import yuan
 from .policy import Policy
 from .sources import cite
@@ -56,9 +55,13 @@ def is_able_co_resident_obligor(other: Member, policy: Policy) -> bool:
             and not other.serious_illness)
 
 
-def assess_person(member: Member, household: Household, counted: list, own_income: IncomeAccount,
+def assess_person(member: Member, household: Household, counted: list, income: Decimal,
                   able_outside_supporters: list, policy: Policy, trace: Trace) -> TekunResult:
-    """Check one member against the three 特困 conditions and give the standard that applies."""
+    """Check one member against the three 特困 conditions and give the standard that applies.
+
+    ``income`` is the member's own yearly income counted for 特困 (basic pension, medical
+    insurance and welfare allowances left out, 一（五）1.2).
+    """
     tekun = policy.tekun
     failed = []
     hukou = member.hukou or household.hukou
@@ -66,7 +69,6 @@ def assess_person(member: Member, household: Household, counted: list, own_incom
         failed.append("hukou_not_rural")
     if not lacks_labour_capacity(member, policy):
         failed.append("has_labour_capacity")
-    income = own_income.tekun_annual
     if income >= policy.dibao.standard_annual:
         failed.append("has_livelihood")
     if not household.assets_ok:
