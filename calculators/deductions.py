@@ -15,10 +15,12 @@ from .policy import DeductionGroup, Policy
 from .sources import cite
 from .trace import Trace
 
-GROUP_NAMES = {"severe_disability_or_illness": "重度残疾人或重特大疾病患者", "elderly": "老年人",
+GROUP_NAMES = {"severe_disability_or_illness": "重度残疾人或重特大疾病患者", "severe_disability": "重度残疾人",
+               "serious_illness": "重特大疾病患者", "elderly": "老年人",
                "single_parent_minor": "单亲家庭（或事实无人抚养）的未成年人", "student": "全日制在校学生",
                "placed_employment_disabled": "被安置就业的残疾人", "pure_daughter_family": "计划生育纯女户成员"}
-GROUP_CLAUSES = {"severe_disability_or_illness": "deductions.severe", "elderly": "deductions.full",
+GROUP_CLAUSES = {"severe_disability_or_illness": "deductions.severe", "severe_disability": "deductions.severe",
+                 "serious_illness": "deductions.severe", "elderly": "deductions.full",
                  "single_parent_minor": "deductions.full", "student": "deductions.full",
                  "placed_employment_disabled": "deductions.half", "pure_daughter_family": "deductions.half"}
 
@@ -34,8 +36,13 @@ class MemberDeduction:
 def in_group(member: Member, household: Household, group: DeductionGroup, policy: Policy) -> bool:
     """Does the member belong to a deduction group? Age limits come from the policy file."""
     p = group.params
+    severe = member.is_severely_disabled(policy.definitions.severe_disability_max_grade)
     if group.group == "severe_disability_or_illness":
-        return member.is_severely_disabled(policy.definitions.severe_disability_max_grade) or member.serious_illness
+        return severe or member.serious_illness
+    if group.group == "severe_disability":
+        return severe
+    if group.group == "serious_illness":
+        return member.serious_illness
     if group.group == "elderly":
         return member.age >= p["male_age_from" if member.sex == "male" else "female_age_from"]
     if group.group == "single_parent_minor":

@@ -58,6 +58,10 @@ def household_key_aid(members: list, household: Household, policy: Policy, trace
     if policy.dibao.key_aid is None:
         trace.note("重点救助", "本政策文件未设重点救助，此项不适用", f"参数 {policy.id}")
         return {}
+    if household.is_summary:
+        trace.add("重点救助", "简易估算未逐人填写，无法确定老年人、未成年人、重残、重病成员，重点救助按0元计", ZERO,
+                  policy.source("dibao.key_aid"))
+        return {}
     if not household.still_in_difficulty:
         trace.add("重点救助", "乡镇未认定该户纳入低保后生活仍有困难，不发重点救助金", ZERO,
                   policy.source("dibao.key_aid"))

@@ -353,6 +353,9 @@ def _deductions(reader: _Reader, defaults: dict) -> tuple | None:
     groups = []
     for i, row in enumerate(rows):
         item = _Reader(row, reader.where(f"deductions[{i}]"), reader.origin)
+        if row.get("group") in DEDUCTION_GROUP_ALIASES:
+            row = {**row, "group": DEDUCTION_GROUP_ALIASES[row["group"]]}
+            item = _Reader(row, item.path, item.origin)
         group = item.choice("group", DEDUCTION_GROUPS)
         rate = item.number("rate_of_standard") if item.has("rate_of_standard") else item.number("rate")
         params = dict(defaults.get(group) or {})
@@ -361,8 +364,12 @@ def _deductions(reader: _Reader, defaults: dict) -> tuple | None:
     return tuple(groups)
 
 
-DEDUCTION_GROUPS = ("severe_disability_or_illness", "elderly", "single_parent_minor", "student",
-                    "placed_employment_disabled", "pure_daughter_family")
+DEDUCTION_GROUPS = ("severe_disability_or_illness", "severe_disability", "serious_illness", "elderly",
+                    "single_parent_minor", "student", "placed_employment_disabled", "pure_daughter_family")
+# Other names a county file may use for the same groups.
+DEDUCTION_GROUP_ALIASES = {"major_illness": "serious_illness", "minor_single_parent": "single_parent_minor",
+                           "full_time_student": "student", "placed_employment": "placed_employment_disabled",
+                           "pure_daughter": "pure_daughter_family"}
 KEY_AID_GROUPS = ("elderly", "minor", "severe_disability", "serious_illness")
 
 

@@ -142,3 +142,19 @@ def test_single_person_dibao_household_meeting_tekun_is_flagged_but_a_couple_is_
 def test_text_explanation_states_the_answer_and_cites_clauses():
     text = assess({"size": 3, "income": {"amount": 600, "per": "month"}}).to_text()
     assert "符合低保条件" in text and "280元" in text and "依据：" in text and "估算" in text
+
+
+def test_county_file_may_split_disability_and_illness_and_use_other_group_names(tmp_path):
+    path = tmp_path / "split.yaml"
+    path.write_text("id: split\nvalid_from: 2020-01-01\ndibao:\n  standard: {amount: 300, per: month}\n"
+                    "  payment: {method: gap}\n  deductions:\n    - {group: severe_disability, rate: 2}\n"
+                    "    - {group: major_illness, rate: 1.5}\n", encoding="utf-8")
+    ill = assess({"members": [member(serious_illness=True)]}, str(path))
+    disabled = assess({"members": [member(disability={"type": "visual", "grade": 1})]}, str(path))
+    assert ill.dibao.deduction_annual == 5400 and disabled.dibao.deduction_annual == 7200
+
+
+def test_summary_form_says_key_aid_needs_members():
+    result = assess({"size": 2, "still_in_difficulty": True, "income": {"amount": 0, "per": "month"}})
+    assert result.dibao.key_aid_monthly == 0
+    assert any("无法确定" in s.formula for s in result.trace.steps if s.label == "重点救助")
