@@ -211,13 +211,16 @@ def as_text(frame: pd.DataFrame, first_row: int = 2) -> pd.DataFrame:
         if name == ROW:
             continue
         col = frame[name]
-        if col.dtype != object and not pd.api.types.is_string_dtype(col):
+        if pd.api.types.is_string_dtype(col) and col.dtype != object:
+            text = col.fillna("").str.strip()
+        else:
             if pd.api.types.is_datetime64_any_dtype(col):
                 col = col.dt.strftime("%Y-%m-%d")
-            col = col.astype(object).where(col.notna(), "")
-        text = col.astype(str).str.strip()
-        text = text.where(~text.isin(("nan", "NaN", "None", "NaT", "<NA>")), "")
-        out[name] = text.str.replace(r" 00:00:00$", "", regex=True)
+            text = col.astype(object).where(col.notna(), "").astype(str).str.strip()
+            text = text.where(~text.isin(("nan", "NaN", "None", "NaT", "<NA>")), "")
+        if COLUMN_BY_NAME.get(name) is not None and COLUMN_BY_NAME[name].kind == "date":
+            text = text.str.replace(r" 00:00:00$", "", regex=True)
+        out[name] = text
     result = pd.DataFrame(out, index=frame.index)
     result[ROW] = frame[ROW].to_numpy() if ROW in frame.columns else np.arange(first_row, first_row + len(frame))
     return result.reset_index(drop=True)
@@ -574,9 +577,11 @@ def rows_to_household(rows: list[dict], crops: dict | None = None) -> dict:
 
 def iter_households(frame: pd.DataFrame, crops: dict | None = None):
     """Yield (key, household JSON, rows) for each household of an accepted frame, in file order."""
-    records = frame.to_dict("records")
+    names = list(frame.columns)
+    columns = [frame[n].to_numpy(dtype=object) for n in names]
     groups: dict = {}
-    for record in records:
+    for values in zip(*columns):
+        record = dict(zip(names, values))
         groups.setdefault(record[KEY], []).append(record)
     for key, rows in groups.items():
         yield key, rows_to_household(rows, crops), rows

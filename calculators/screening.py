@@ -32,7 +32,7 @@ import pandas as pd
 
 from . import assess, load_policy
 from .errors import InputError
-from .roster import KEY, ROW, RosterError, Validated, issue_from_input_error, iter_households, \
+from .roster import KEY, ROW, RosterError, Validated, as_text, issue_from_input_error, iter_households, \
     parse_dates, read_table, validate
 
 # Columns of the per-household result table (English keys; Chinese headers are added in reports).
@@ -120,6 +120,46 @@ def screen_frame(frame: pd.DataFrame, policy=None, progress=None) -> ScreenResul
     return ScreenResult(pd.DataFrame(house_rows, columns=HOUSEHOLD_RESULT_COLUMNS),
                         pd.DataFrame(person_rows, columns=PERSON_RESULT_COLUMNS),
                         pd.DataFrame(issues, columns=["行号", KEY, "列", "问题"]), rejected)
+
+
+MONEY_RESULT_COLUMNS = ("paid_monthly", "per_capita_monthly_income", "gap_monthly", "key_aid_monthly",
+                        "total_monthly")
+
+
+def screen_partition(frame: pd.DataFrame, policy=None, reference_date: date | None = None) -> pd.DataFrame:
+    """Validate and screen one partition of whole households; one plain-typed row per household.
+
+    This is the unit of work for ``dask.dataframe.map_partitions`` over a folder of Parquet parts
+    (a household must not span two parts). Money is returned as exact decimal strings. Households
+    refused by the validation or by the engine appear with ``rejected`` = True and their row count,
+    so that rows in = rows accepted + rows rejected still holds when the partitions are summed.
+    """
+    if ROW not in frame.columns:
+        frame = frame.assign(**{ROW: range(2, len(frame) + 2)})
+    validated = validate(as_text(frame), reference_date)
+    result = screen_frame(validated.frame, policy)
+    if len(result.engine_issues):
+        validated.reject_households(result.rejected_keys, result.engine_issues)
+    out = result.households.assign(rejected=False)
+    for name in MONEY_RESULT_COLUMNS:
+        out[name] = [None if v is None else f"{v:f}" for v in out[name]]
+    rejected = validated.rejected_rows.groupby(KEY, sort=False).size()
+    if len(rejected):
+        gone = pd.DataFrame({KEY: rejected.index, "size_rows": rejected.to_numpy(), "rejected": True})
+        out = pd.concat([out, gone], ignore_index=True)
+    return out.astype(PARTITION_DTYPES)
+
+
+PARTITION_DTYPES = {**{c: object for c in HOUSEHOLD_RESULT_COLUMNS}, "size_rows": "int64", "rejected": bool}
+
+
+def screen_parquet_folder(folder, policy=None, reference_date: date | None = None) -> "dd.DataFrame":
+    """The lazy Dask screening of a folder of Parquet parts: one partition per file."""
+    import dask.dataframe as dd
+
+    parts = dd.read_parquet(str(folder), split_row_groups=False)
+    meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in PARTITION_DTYPES.items()})
+    return parts.map_partitions(screen_partition, policy, reference_date, meta=meta)
 
 
 def _screen_chunk(args):
