@@ -457,23 +457,30 @@ def _check_households(frame: pd.DataFrame, issues: Issues) -> None:
         issues.add(frame, mask, "与户主关系", lambda r: [
             f"该户有多名户主（第{head_rows[k]}行），每户只能有一名" for k in r[KEY]])
     # Household-level columns must agree with the head's row (blank on other rows is fine).
-    head_rows_frame = keyed.loc[heads].drop_duplicates(KEY).set_index(KEY)
+    head_rows_frame = keyed.loc[heads].drop_duplicates(KEY)
+    position = pd.Series(head_rows_frame.index.to_numpy(), index=head_rows_frame[KEY].to_numpy())
+    head_at = frame[KEY].map(position)                  # row index of this row's head, NaN if none
+    has_head = head_at.notna().to_numpy()
+    head_index = head_at.fillna(0).astype("int64").to_numpy()
     for name in HOUSEHOLD_COLUMNS:
-        head_value = frame[KEY].map(head_rows_frame[name])
-        mask = ((frame[name] != "") & head_value.notna() & (frame[name] != head_value)).to_numpy()
+        values = frame[name].to_numpy(dtype=object)
+        head_value = values[head_index]
+        mask = has_head & (values != "") & (values != head_value)
         issues.add(frame, mask, name, lambda r, n=name: [
-            f"与本户户主行的取值“{h}”不一致（户级信息全户应相同）"
-            for h in r[KEY].map(head_rows_frame[n])])
+            f"与本户户主行的取值“{frame.at[int(i), n]}”不一致（户级信息全户应相同）"
+            for i in head_at[r.index]])
     # Member numbers: unique within the household; references must point at a member.
     numbered = keyed[keyed["成员序号"] != ""]
     dup = numbered.duplicated([KEY, "成员序号"], keep="first")
     issues.add(frame, frame.index.isin(numbered.index[dup]), "成员序号", "户内成员序号重复")
-    known = set(zip(numbered[KEY], numbered["成员序号"]))
+    known = (numbered[KEY] + "|" + numbered["成员序号"]).to_numpy(dtype=object)
     for name in ("父亲序号", "母亲序号", "配偶序号"):
-        ref_rows = frame[(frame[name] != "")]
-        bad = [i for i, k, v in zip(ref_rows.index, ref_rows[KEY], ref_rows[name]) if (k, v) not in known]
-        issues.add(frame, frame.index.isin(bad), name, lambda r, n=name: [
-            f"本户没有成员序号为{v}的成员" for v in r[n]])
+        given = (frame[name] != "").to_numpy()
+        if not given.any():
+            continue
+        pairs = pd.Series((frame[KEY] + "|" + frame[name]).to_numpy(dtype=object), dtype=object)
+        bad = given & ~pairs.isin(known).to_numpy()
+        issues.add(frame, bad, name, lambda r, n=name: [f"本户没有成员序号为{v}的成员" for v in r[n]])
 
 
 def _split(frame: pd.DataFrame, issues: Issues, ref: date) -> Validated:

@@ -212,6 +212,7 @@ class ProgressBar:
         self.total, self.label, self.done = max(total, 1), label, 0
         self.stream = stream or sys.stderr
         self.start = self.last = time.monotonic()
+        self.drawn = -1
 
     def __call__(self, n: int = 1):
         self.done += n
@@ -221,6 +222,7 @@ class ProgressBar:
             self._draw(now)
 
     def _draw(self, now):
+        self.drawn = self.done
         share = min(1.0, self.done / self.total)
         rate = self.done / max(now - self.start, 1e-9)
         bar = "#" * int(share * 30)
@@ -228,7 +230,7 @@ class ProgressBar:
         self.stream.flush()
 
     def close(self):
-        if self.last != self.start or self.done < self.total:
+        if self.drawn != self.done:
             self._draw(time.monotonic())
         self.stream.write("\n")
         self.stream.flush()
