@@ -36,6 +36,10 @@ DOC_NAMES = {
 
 
 
+COMBINE = {"highest": "按最高一类", "sum": "多类累加"}
+WORDS = {**ROUNDING_MODE_NAMES, **COMBINE, **TEKUN_CARE, **METHODS, **CATEGORIES}
+
+
 # -- values ------------------------------------------------------------------------------
 
 def show(value) -> str:
@@ -57,7 +61,7 @@ def show(value) -> str:
     if isinstance(value, date):
         return f"{value.year}年{value.month}月{value.day}日"
     if isinstance(value, str):
-        return CATEGORIES.get(value, METHODS.get(value, ROUNDING_MODE_NAMES.get(value, value)))
+        return WORDS.get(value, value)
     return str(value)
 
 
@@ -234,6 +238,15 @@ class Example(Call):
                                   ("每月低保金合计", "dibao.total_monthly", "元")):
             if d.get(path.split(".")[-1]) is not None:
                 rows.append((label, self.num(path, unit)))
+        for i, t in enumerate(self.result.get("tekun") or []):
+            if t["eligible"]:
+                rows.append((f"特困供养：{t['member']}", Html(
+                    f"符合，{_esc(show(t['care']))}标准 {self.num(f'tekun.{i}.standard_annual').markup} 元/年")))
+        for flag in self.result.get("flags") or []:
+            rows.append(("提示", flag["text"]))
+        for i, x in enumerate(self.result.get("left_behind") or []):
+            rows.append((f"三留守：{x['member']}", Html(
+                f"{self.num(f'left_behind.{i}.category').markup}（{_esc(x['why'])}）")))
         return _table(["项目", "结果"], rows, cls="doudi-result-table")
 
     def trace_table(self, contains: str | None = None) -> Html:
