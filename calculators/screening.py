@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ PERSON_RESULT_COLUMNS = [
     "last_village_visit", "last_township_check",
 ]
 CATEGORY_NAMES = {"child": "儿童", "elderly": "老人", "woman": "妇女"}
+METHOD_NAMES = {"gap": "补差", "income_tiers": "按档补差", "class_amounts": "按户类别定额",
+                "single_application": "单人保（按标准全额）"}
 ENROLMENT_NAMES = {"无": "none", "": "none", "低保": "dibao", "特困": "tekun"}
 
 
@@ -110,7 +113,8 @@ def screen_frame(frame: pd.DataFrame, policy=None, progress=None) -> ScreenResul
             row = by_id[item.member]
             person_rows.append({
                 KEY: key, "township": head["乡镇"], "village": head["村"], "row": row[ROW],
-                "member": item.member, "name": row["姓名"], "category": item.category, "why": item.why,
+                "member": item.member, "name": row["姓名"], "category": item.category,
+                "why": _with_names(item.why, by_id),
                 "in_ledger": row["是否在留守台账"] == "是", "ledger_category": row["留守类别"],
                 "last_village_visit": row["最近村级走访日期"], "last_township_check": row["最近乡镇核查日期"],
             })
@@ -160,6 +164,13 @@ def screen_parquet_folder(folder, policy=None, reference_date: date | None = Non
     parts = dd.read_parquet(str(folder), split_row_groups=False)
     meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in PARTITION_DTYPES.items()})
     return parts.map_partitions(screen_partition, policy, reference_date, meta=meta)
+
+
+def _with_names(text: str, by_id: dict) -> str:
+    """The engine names members by id (m3); staff read names: 刘海龙（m3）."""
+    ids = "|".join(re.escape(i) for i in sorted(by_id, key=len, reverse=True))
+    pattern = rf"(?<![A-Za-z0-9_])({ids})(?![A-Za-z0-9_])"
+    return re.sub(pattern, lambda m: f"{by_id[m.group(1)]['姓名']}（{m.group(1)}）", text)
 
 
 def _screen_chunk(args):
@@ -301,7 +312,8 @@ def build_reports(result: ScreenResult, validated: Validated, policy) -> dict:
     r_amount = frame[differs].assign(**{"实发月金额(元)": paid[differs].map(_yuan),
                                        "计算月补助(元)": amounts["计算月补助(元)"][differs],
                                        "差额(实发−计算,元)": diff[differs],
-                                       "补助方式": h.loc[differs, "method"], "档次": h.loc[differs, "tier"]})
+                                       "补助方式": h.loc[differs, "method"].map(lambda m: METHOD_NAMES.get(m, m)),
+                                       "档次": h.loc[differs, "tier"]})
 
     candidates = h["tekun_candidate"].astype(bool)
     r_tekun = frame[candidates].assign(**{"符合特困条件的成员": h.loc[candidates, "tekun_members"],
