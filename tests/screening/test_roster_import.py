@@ -198,3 +198,21 @@ def test_age_written_as_year_difference_is_accepted_but_one_more_is_not(sample_r
     assert validate(frame).issues.empty
     frame.at[person, "年龄"] = str(nominal + 1)
     assert list(validate(frame).issues["列"]) == ["年龄"]
+
+
+def test_the_template_has_every_column_in_order_and_its_example_imports_cleanly():
+    from calculators.roster import COLUMN_NAMES
+
+    template = SAMPLE_CSV.parent / "template.xlsx"
+    frame = read_table(template)
+    assert [c for c in frame.columns if c != "_row"] == COLUMN_NAMES
+    validated = validate(frame)
+    assert validated.rows_accepted == 1 and validated.issues.empty
+
+
+def test_the_readme_documents_every_roster_column():
+    from calculators.roster import COLUMNS
+
+    readme = (SAMPLE_CSV.parent / "README.md").read_text(encoding="utf-8")
+    missing = [c.name for c in COLUMNS if f"| {c.name} |" not in readme]
+    assert not missing
