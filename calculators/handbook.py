@@ -355,7 +355,8 @@ def _cell(value) -> str:
 
 
 def _table(head, rows, cls: str = "") -> Html:
-    out = [f'<table class="table doudi-table {cls}" style="margin-left:0;width:auto"><thead><tr>']
+    width = "100%" if ("doudi-trace" in cls or "doudi-params" in cls) else "auto"
+    out = [f'<table class="table doudi-table {cls}" style="margin-left:0;width:{width}"><thead><tr>']
     out += [f"<th>{_esc(h)}</th>" for h in head]
     out.append("</tr></thead><tbody>")
     for row in rows:
