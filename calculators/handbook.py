@@ -191,6 +191,19 @@ class Call:
         glue(f"{self.key}-{name}" if prefix else name, value, display=False)
         return value
 
+    def answer(self) -> Html:
+        """The call's own trace (if it has one) and its recorded input: the worked answer of an exercise."""
+        steps = (self.result.get("trace") or {}).get("steps") if isinstance(self.result, dict) else None
+        markup = trace_table(steps).markup if steps else ""
+        return Html(markup + self.record_block().markup, f"answer {self.key}")
+
+    def glue_answer(self) -> Html:
+        """Glue :meth:`answer` under ``<key>-answer`` for a ``{glue}`` directive inside a dropdown."""
+        from myst_nb import glue
+        value = self.answer()
+        glue(f"{self.key}-answer", value, display=False)
+        return value
+
     def record_block(self, title: str = "本例的输入数据（JSON）") -> Html:
         body = json.dumps(self.record, ensure_ascii=False, indent=1)
         markup = (f'<details class="doudi-call-box"><summary>{_esc(title)}</summary>'
@@ -257,13 +270,6 @@ class Example(Call):
         return Html(self.result_table().markup + '<details class="doudi-trace-box" open><summary>计算过程</summary>'
                     + self.trace_table().markup + "</details>" + self.record_block().markup,
                     f"answer {self.key}")
-
-    def glue_answer(self) -> Html:
-        """Glue :meth:`answer` under ``<key>-answer`` for a ``{glue}`` directive inside a dropdown."""
-        from myst_nb import glue
-        value = self.answer()
-        glue(f"{self.key}-answer", value, display=False)
-        return value
 
     def show(self, trace: bool = True) -> Html:
         """Household, result, the trace (collapsible) and the input JSON: one block."""
