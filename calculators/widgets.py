@@ -45,6 +45,20 @@ CSS = """
   min-height: 40px; font-size: 16px; }
 .doudi-calc .widget-inline-hbox, .doudi-calc .widget-checkbox { min-height: 40px; }
 .doudi-calc .widget-slider .slider-container { min-height: 40px; }
+.doudi-calc .widget-inline-hbox { box-sizing: border-box; max-width: 100%; margin-left: 0; margin-right: 0;
+  height: auto !important; min-height: 40px; }
+.doudi-calc .widget-inline-hbox > input, .doudi-calc .widget-inline-hbox > select,
+.doudi-calc .widget-inline-hbox > .widget-datepicker input { flex: 1 1 auto; min-width: 0; width: auto; }
+.doudi-calc .widget-inline-hbox > label { white-space: normal; line-height: 1.25 !important; height: auto !important;
+  align-self: center; overflow: visible !important; }
+.doudi-calc .widget-box, .doudi-calc .widget-gridbox { box-sizing: border-box; max-width: 100%; }
+@media (max-width: 600px) {
+  .doudi-calc .widget-inline-hbox { flex-wrap: wrap; height: auto !important; }
+  .doudi-calc .widget-inline-hbox > input, .doudi-calc .widget-inline-hbox > select { flex: 1 1 100%; }
+  .doudi-calc .widget-inline-hbox > label { width: 100% !important; max-width: 100% !important;
+    text-align: left !important; padding-left: 2px; }
+  .doudi-calc .widget-slider .widget-readout { min-width: 4em; }
+}
 .doudi-card { border: 1px solid #d0d7de; border-radius: 8px; padding: 8px; margin: 6px 0; }
 .doudi-err { color: #b00020; font-size: 14px; line-height: 1.3; }
 .doudi-err:empty { display: none; }
@@ -93,11 +107,17 @@ def _field_box(widget, error: W.HTML) -> W.VBox:
 def _grid(children) -> W.GridBox:
     """Responsive columns: one on a phone, two or three on a desktop."""
     return W.GridBox(children, layout=W.Layout(
-        width="100%", grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", grid_gap="2px 12px"))
+        width="100%", grid_template_columns="repeat(auto-fill, minmax(290px, 1fr))", grid_gap="2px 12px"))
 
 
 def _err() -> W.HTML:
-    return W.HTML("", layout=W.Layout(width="100%")).add_class("doudi-err")
+    """An error slot: hidden until the engine has something to say about its field."""
+    return W.HTML("", layout=W.Layout(width="100%", display="none")).add_class("doudi-err")
+
+
+def _say(slot: W.HTML, text: str):
+    slot.value = text
+    slot.layout.display = "" if text else "none"
 
 
 def _text(description, value="", placeholder="") -> W.Text:
@@ -164,9 +184,9 @@ class ErrorSlots:
         self.slots[path] = slot
 
     def clear(self):
-        self.general.value = ""
-        for slot in set(self.slots.values()):
-            slot.value = ""
+        for slot in {self.general, *self.slots.values()}:
+            if slot.value:
+                _say(slot, "")
 
     def show(self, error: InputError) -> W.HTML:
         """Put the message beside the deepest field on the error's path; return that slot."""
@@ -178,7 +198,7 @@ class ErrorSlots:
             path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path) if re.search(r"(\.[^.\[\]]+|\[\d+\])$", path) else ""
         else:
             slot = self.general
-        slot.value = f"⚠ {_esc(error.message)}" if slot is not self.general else f"⚠ {_esc(str(error))}"
+        _say(slot, f"⚠ {_esc(error.message)}" if slot is not self.general else f"⚠ {_esc(str(error))}")
         return slot
 
 
@@ -186,12 +206,13 @@ class Calculator:
     """A form, a result area and the stale-result handling shared by every calculator."""
 
     title = ""
+    heading = ""     # shown above the form when the calculator is a part of another
 
     def __init__(self):
         self.error = _err()
         self.errors = ErrorSlots(self.error)
         self.result = W.HTML("").add_class("doudi-result")
-        self.stale_note = W.HTML("")
+        self.stale_note = W.HTML("", layout=W.Layout(display="none"))
         self.last_good = None
         self._busy = False
 
@@ -213,12 +234,13 @@ class Calculator:
                 self.result.value = self.compute()
             except InputError as error:
                 self.errors.show(error)
-                self.stale_note.value = f'<div class="doudi-stale-note">{_esc(STALE_NOTE)}</div>' \
-                    if self.last_good is not None else ""
+                _say(self.stale_note, f'<div class="doudi-stale-note">{_esc(STALE_NOTE)}</div>'
+                     if self.last_good is not None else "")
                 self.result.add_class("doudi-stale")
                 return error
             self.last_good = self.result.value
-            self.stale_note.value = ""
+            if self.stale_note.value:
+                _say(self.stale_note, "")
             self.result.remove_class("doudi-stale")
         finally:
             self._busy = False
@@ -232,7 +254,7 @@ class Calculator:
         raise NotImplementedError
 
     def box(self, *parts) -> W.VBox:
-        head = W.HTML(CSS + (f"<h3>{_esc(self.title)}</h3>" if self.title else ""))
+        head = W.HTML(CSS + (f"<h4>{_esc(self.heading)}</h4>" if self.heading else ""))
         return W.VBox([head, *parts, self.error, self.stale_note, self.result],
                       layout=W.Layout(width="100%")).add_class("doudi-calc")
 
@@ -277,6 +299,7 @@ class PolicyChooser(Calculator):
     """Pick the county parameter file and, optionally, the day (the version in force then)."""
 
     title = "政策选择：县（市）参数文件与日期"
+    heading = title
 
     def __init__(self, on_change=None):
         super().__init__()
