@@ -1,0 +1,54 @@
+"""Serve the ipywidgets embed scripts from the site instead of cdnjs/jsdelivr.
+
+myst-nb loads require.js and ``@jupyter-widgets/html-manager`` on pages that embed widget
+state; ``_config.yml`` (``nb_ipywidgets_js``) points at ``_static/vendor/``. This fetches both
+with ``npm pack`` (versions myst-nb was written for) into ``book/_static/vendor/`` (git-ignored).
+
+    python scripts/vendor_js.py
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / ".cache" / "npm"
+VENDOR = ROOT / "book" / "_static" / "vendor"
+PACKAGES = {"requirejs@2.3.4": "requirejs-2.3.4.tgz",
+            "@jupyter-widgets/html-manager@1.0.6": "jupyter-widgets-html-manager-1.0.6.tgz"}
+
+
+def npm_pack(spec: str, tarball: str) -> Path:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / tarball
+    if not path.is_file():
+        subprocess.run(["npm", "pack", "--silent", spec], cwd=CACHE, check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+def main() -> None:
+    if (VENDOR / "require.js").is_file() and (VENDOR / "html-manager" / "embed-amd.js").is_file():
+        print(f"widget embed scripts: up to date in {VENDOR.relative_to(ROOT)}")
+        return
+    if VENDOR.exists():
+        shutil.rmtree(VENDOR)
+    (VENDOR / "html-manager").mkdir(parents=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for spec, tarball in PACKAGES.items():
+            with tarfile.open(npm_pack(spec, tarball)) as tar:
+                tar.extractall(Path(tmp) / tarball, filter="data")
+        shutil.copy2(Path(tmp) / PACKAGES["requirejs@2.3.4"] / "package" / "require.js", VENDOR / "require.js")
+        dist = Path(tmp) / PACKAGES["@jupyter-widgets/html-manager@1.0.6"] / "package" / "dist"
+        for path in dist.iterdir():
+            # embed-amd.js defines libembed-amd inline; embed.js and its chunks are the non-AMD build.
+            if path.suffix != ".map" and not path.name.startswith(("embed.js", "libembed")) \
+                    and not path.name.endswith(".embed.js"):
+                shutil.copy2(path, VENDOR / "html-manager" / path.name)
+    print(f"widget embed scripts: written to {VENDOR.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
