@@ -459,6 +459,7 @@ def graph(dot_source: str) -> Html:
     svg = subprocess.run(["dot", "-Tsvg"], input=dot_source.encode("utf-8"), capture_output=True,
                          check=True).stdout.decode("utf-8")
     svg = svg[svg.index("<svg"):]
+    svg = '<svg style="max-width:100%;height:auto"' + svg[len("<svg"):]   # shrink to fit a phone screen
     return Html(f'<div class="doudi-graph">{svg}</div>', "diagram")
 
 
