@@ -1,0 +1,606 @@
+"""Dashboards over a roster and the published national statistics: aggregation, suppression, Altair charts.
+
+Nothing here decides who is eligible or left behind: every such fact comes from the screening of
+``calculators.screening`` (which calls ``calculators.assess`` for each household). This module only
+counts, bands amounts for display, suppresses small counts and draws.
+
+Two renderings of the same dashboards:
+
+* public (the handbook, the default): aggregates only; any count from 1 to 4 is shown as "<5";
+  charts are static SVG made offline by vl-convert, so the page loads nothing from a CDN;
+* staff (Voila, ``DOUDI_DASHBOARD=staff``, set by ``scripts/dashboards.sh``): exact counts, filters,
+  charts drawn by ``alt.JupyterChart`` in offline mode; never an ID number.
+"""
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import load_policy
+from .roster import KEY, import_roster
+from .screening import build_reports, left_behind_status, screen
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_ROSTER = ROOT / "data" / "roster" / "sample.csv"
+NATIONAL_STATS = ROOT / "data" / "national" / "national_stats.csv"
+
+ALL = "全部"
+SMALL = "<5"
+FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif"
+CATEGORIES = {"child": "儿童", "elderly": "老人", "woman": "妇女"}
+# Display bands of the monthly amount paid (presentation only: not a policy figure).
+AMOUNT_BANDS = [(0, 200), (200, 400), (400, 600), (600, 800), (800, None)]
+
+
+# -- privacy -----------------------------------------------------------------------------------
+
+def is_public() -> bool:
+    """Public rendering unless the staff server says otherwise (safe by default)."""
+    return os.environ.get("DOUDI_DASHBOARD", "public") != "staff"
+
+
+def suppress(count) -> str:
+    """A count as shown on a public page: 1 to 4 become "<5"."""
+    n = int(count)
+    return SMALL if 1 <= n <= 4 else str(n)
+
+
+def shown(count, public: bool) -> str:
+    return suppress(count) if public else str(int(count))
+
+
+def suppress_frame(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    """A copy with the count columns as text, 1 to 4 replaced by "<5"."""
+    out = frame.copy()
+    for c in columns:
+        out[c] = out[c].map(suppress)
+    return out
+
+
+def chart_values(frame: pd.DataFrame, columns, public: bool) -> pd.DataFrame:
+    """Values for a chart: on a public page suppressed counts draw no bar (NaN) and are labelled "<5"."""
+    out = frame.copy()
+    for c in columns:
+        out[c + "_标注"] = [shown(v, public) for v in out[c]]
+        if public:
+            out[c] = [None if 1 <= int(v) <= 4 else int(v) for v in out[c]]
+    return out
+
+
+# -- roster view --------------------------------------------------------------------------------
+
+@dataclass
+class RosterView:
+    """A screened roster: households (engine results + enrolment), left-behind people with ledger status."""
+    path: Path
+    policy: object
+    reference_date: date
+    households: pd.DataFrame
+    left_behind: pd.DataFrame
+    reports: dict
+
+    @property
+    def townships(self) -> list:
+        return sorted(self.households["township"].unique())
+
+    def villages(self, township: str | None) -> list:
+        h = self.households
+        if township and township != ALL:
+            h = h[h["township"] == township]
+        return sorted(h["village"].unique())
+
+    def months(self) -> list:
+        """The twelve months of the statistics year, as YYYY-MM (the month filter)."""
+        y = self.reference_date.year
+        return [f"{y}-{m:02d}" for m in range(1, self.reference_date.month + 1)]
+
+
+def roster_path() -> Path:
+    return Path(os.environ.get("DOUDI_ROSTER", SAMPLE_ROSTER))
+
+
+def load_roster(path=None, policy=None) -> RosterView:
+    path = Path(path or roster_path()).resolve()
+    return _load(str(path), path.stat().st_mtime, policy)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float, policy_id) -> RosterView:
+    policy = load_policy(policy_id)
+    validated = import_roster(path)
+    result = screen(validated.frame, policy, show_progress=False)
+    if len(result.engine_issues):
+        validated.reject_households(result.rejected_keys, result.engine_issues)
+    reports = build_reports(result, validated, policy)
+    heads = validated.frame[validated.frame["与户主关系"] == "户主"].set_index(KEY)
+    h = result.households.copy()
+    h["enrolled_on"] = pd.to_datetime(h[KEY].map(heads["纳入日期"]), errors="coerce")
+    h["tekun_mode"] = h[KEY].map(heads["特困供养方式"]).fillna("")
+    h["paid"] = [float(v) if v is not None else 0.0 for v in h["paid_monthly"]]
+    h["key_aid"] = [float(v) if v is not None else 0.0 for v in h["key_aid_monthly"]]
+    people = left_behind_status(result.left_behind, policy, validated.reference_date)
+    return RosterView(Path(path), policy, validated.reference_date, h, people, reports)
+
+
+def _month_end(month: str | None) -> pd.Timestamp | None:
+    if not month:
+        return None
+    return pd.Period(month, "M").end_time.normalize()
+
+
+def _area(frame: pd.DataFrame, township: str | None, village: str | None):
+    """Rows of the chosen area and the level to group by (township for the county, village below)."""
+    if township and township != ALL:
+        frame = frame[frame["township"] == township]
+        if village and village != ALL:
+            frame = frame[frame["village"] == village]
+        return frame, "village"
+    return frame, "township"
+
+
+# -- aggregations --------------------------------------------------------------------------------
+
+def amount_band(amount: float) -> str:
+    for low, high in AMOUNT_BANDS:
+        if high is None and amount >= low:
+            return f"{low}元以上"
+        if low <= amount < high:
+            return f"{low}–{high}元"
+    return "未填"
+
+
+def caseload(view: RosterView, township=None, village=None, month=None) -> dict:
+    """低保 and 特困 caseload of an area at the end of a month (households enrolled by then)."""
+    h, level = _area(view.households, township, village)
+    end = _month_end(month)
+    if end is not None:
+        h = h[h["enrolled_on"].isna() | (h["enrolled_on"] <= end)]
+    dibao = h[h["enrolment"] == "dibao"]
+    tekun = h[h["enrolment"] == "tekun"]
+    areas = sorted(set(_area(view.households, township, village)[0][level]))
+    by_area = pd.DataFrame({
+        "地区": areas,
+        "低保户数": [int((dibao[level] == a).sum()) for a in areas],
+        "低保人数": [int(dibao.loc[dibao[level] == a, "household_size"].sum()) for a in areas],
+        "特困人数": [int(tekun.loc[tekun[level] == a, "size_rows"].sum()) for a in areas],
+    })
+    band_names = [amount_band(lo) for lo, _ in AMOUNT_BANDS]
+    bands = dibao["paid"].map(amount_band).value_counts()
+    by_band = pd.DataFrame({"金额段": band_names, "户数": [int(bands.get(b, 0)) for b in band_names]})
+    months = view.months()
+    all_h, _ = _area(view.households, township, village)
+    outlay = []
+    for m in months:
+        e = _month_end(m)
+        live = all_h[(all_h["enrolment"] != "none") & (all_h["enrolled_on"].isna() | (all_h["enrolled_on"] <= e))]
+        for kind, name in (("dibao", "低保"), ("tekun", "特困")):
+            outlay.append({"月份": m, "类别": name, "金额": float(live.loc[live["enrolment"] == kind, "paid"].sum())})
+    figures = {
+        "dibao_households": len(dibao),
+        "dibao_persons": int(dibao["household_size"].sum()),
+        "key_aid_households": int((dibao["key_aid"] > 0).sum()),
+        "single_application": int((dibao["dibao_mode"] == "单人保").sum()),
+        "tekun_persons": int(tekun["size_rows"].sum()),
+        "tekun_centralised": int(tekun.loc[tekun["tekun_mode"] == "集中", "size_rows"].sum()),
+        "tekun_dispersed": int(tekun.loc[tekun["tekun_mode"] != "集中", "size_rows"].sum()),
+        "outlay_dibao": float(dibao["paid"].sum()),
+        "outlay_tekun": float(tekun["paid"].sum()),
+    }
+    return {"level": level, "by_area": by_area, "by_band": by_band, "outlay": pd.DataFrame(outlay),
+            "figures": figures}
+
+
+def left_behind_counts(view: RosterView, township=None, village=None) -> dict:
+    """Left-behind people (as the engine classifies them) by area and category, and ledger follow-up."""
+    p, level = _area(view.left_behind, township, village)
+    areas = sorted(set(_area(view.households, township, village)[0][level]))
+    by_area = pd.DataFrame({"地区": areas})
+    for cat, name in CATEGORIES.items():
+        by_area[name] = [int(((p[level] == a) & (p["category"] == cat)).sum()) for a in areas]
+    overdue = pd.DataFrame({"地区": areas,
+                            "未入台账": [int(p.loc[p[level] == a, "not_in_ledger"].sum()) for a in areas],
+                            "村级走访逾期": [int(p.loc[p[level] == a, "visit_overdue"].sum()) for a in areas],
+                            "乡镇核查逾期": [int(p.loc[p[level] == a, "check_overdue"].sum()) for a in areas]})
+    checks = pd.to_datetime(p["last_township_check"].replace("", None), errors="coerce")
+    quarters = checks.dt.to_period("Q").astype(str).where(checks.notna(), "无记录")
+    q = quarters.value_counts()
+    by_quarter = pd.DataFrame({"季度": sorted(q.index), "人数": [int(q[k]) for k in sorted(q.index)]})
+    figures = {"children": int((p["category"] == "child").sum()), "elderly": int((p["category"] == "elderly").sum()),
+               "women": int((p["category"] == "woman").sum()), "total": len(p),
+               "not_in_ledger": int(p["not_in_ledger"].sum()), "visit_overdue": int(p["visit_overdue"].sum()),
+               "check_overdue": int(p["check_overdue"].sum())}
+    return {"level": level, "by_area": by_area, "overdue": overdue, "by_quarter": by_quarter, "figures": figures}
+
+
+def coverage(view: RosterView, township=None) -> dict:
+    """应保未保, 保而不应 and 特困候选 by area, with reasons (the screening reports, counted)."""
+    r = view.reports
+    level = "村" if township and township != ALL else "乡镇"
+    frames = {"应保未保": r["应保未保"], "保而不应": r["保而不应"], "特困候选": r["特困候选"]}
+    if level == "村":
+        frames = {k: v[v["乡镇"] == township] for k, v in frames.items()}
+    areas = view.villages(township) if level == "村" else view.townships
+    by_area = pd.DataFrame({"地区": areas})
+    for name, f in frames.items():
+        by_area[name] = [int((f[level] == a).sum()) for a in areas]
+    reasons = frames["保而不应"]["不符合的条件"].str.split("；").explode().str.strip()
+    reasons = reasons[reasons != ""].value_counts()
+    reason_table = pd.DataFrame({"不符合的条件": list(reasons.index), "户数": [int(v) for v in reasons]})
+    figures = {k: len(v) for k, v in frames.items()}
+    lists = {k: v[["户编号", "乡镇", "村", "户主姓名"]] for k, v in frames.items()}
+    if len(frames["保而不应"]):
+        lists["保而不应"] = frames["保而不应"][["户编号", "乡镇", "村", "户主姓名", "不符合的条件"]]
+    return {"level": level, "by_area": by_area, "reasons": reason_table, "figures": figures, "lists": lists}
+
+
+# -- national statistics ------------------------------------------------------------------------
+
+def national() -> pd.DataFrame:
+    """The published figures we chart (data/national/national_stats.csv), one row per figure."""
+    return pd.read_csv(NATIONAL_STATS, dtype={"year": int, "value": float})
+
+
+# -- charts -------------------------------------------------------------------------------------
+
+def _alt():
+    import altair as alt
+    return alt
+
+
+def styled(chart, width=620):
+    """Projector-readable: large CJK font everywhere."""
+    return (chart.properties(width=width)
+            .configure(font=FONT)
+            .configure_title(fontSize=24, anchor="start", font=FONT)
+            .configure_axis(labelFontSize=17, titleFontSize=18, labelFont=FONT, titleFont=FONT, labelLimit=260)
+            .configure_legend(labelFontSize=17, titleFontSize=18, labelFont=FONT, titleFont=FONT)
+            .configure_view(strokeWidth=0))
+
+
+def grouped_bars(frame: pd.DataFrame, columns: list, title: str, public: bool, value_title="数量",
+                 colors=None) -> object:
+    """Horizontal bars by area, one bar per measure, each labelled with its (suppressed) value."""
+    alt = _alt()
+    long = frame.melt(id_vars="地区", value_vars=columns, var_name="指标", value_name="数值")
+    long["标注"] = [shown(v, public) for v in long["数值"]]
+    if public:
+        long["数值"] = [None if 1 <= int(v) <= 4 else int(v) for v in long["数值"]]
+    long["标注位置"] = long["数值"].fillna(0)
+    order = list(frame["地区"])
+    scale = alt.Scale(domain=columns, range=colors) if colors else alt.Scale(domain=columns)
+    base = alt.Chart(long).encode(
+        y=alt.Y("地区:N", sort=order, title=None),
+        yOffset=alt.YOffset("指标:N", sort=columns),
+        tooltip=[alt.Tooltip("地区:N", title="地区"), alt.Tooltip("指标:N", title="指标"),
+                 alt.Tooltip("标注:N", title=value_title)],
+    )
+    bars = base.mark_bar().encode(x=alt.X("数值:Q", title=value_title),
+                                  color=alt.Color("指标:N", scale=scale, sort=columns, title=None,
+                                                  legend=alt.Legend(orient="top")))
+    labels = base.mark_text(align="left", dx=4, fontSize=15).encode(x=alt.X("标注位置:Q"), text="标注:N")
+    height = max(160, 26 * len(columns) * len(order))
+    return (bars + labels).properties(title=title, height=height)
+
+
+def simple_bars(frame: pd.DataFrame, category: str, value: str, title: str, public: bool, value_title="数量",
+                color="#3b6ea5", sort=None):
+    alt = _alt()
+    data = frame.copy()
+    data["标注"] = [shown(v, public) for v in data[value]]
+    if public:
+        data[value] = [None if 1 <= int(v) <= 4 else int(v) for v in data[value]]
+    data["标注位置"] = data[value].fillna(0)
+    base = alt.Chart(data).encode(y=alt.Y(f"{category}:N", sort=sort or list(data[category]), title=None),
+                                  tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip("标注:N", title=value_title)])
+    bars = base.mark_bar(color=color).encode(x=alt.X(f"{value}:Q", title=value_title))
+    labels = base.mark_text(align="left", dx=4, fontSize=15).encode(x="标注位置:Q", text="标注:N")
+    return (bars + labels).properties(title=title, height=max(140, 34 * len(data)))
+
+
+def outlay_line(frame: pd.DataFrame, title: str):
+    alt = _alt()
+    return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3).encode(
+        x=alt.X("月份:O", title="月份", axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("金额:Q", title="月支出（元）"),
+        color=alt.Color("类别:N", title=None, legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("月份:O"), alt.Tooltip("类别:N"), alt.Tooltip("金额:Q", format=",.0f", title="元")],
+    ).properties(title=title, height=260)
+
+
+def national_chart(frame: pd.DataFrame, title: str, unit: str):
+    """One indicator over the years: year-end bulletin figures joined, other readings as separate hollow points."""
+    alt = _alt()
+    year_end = frame[frame["kind"] == "年末公报"]
+    other = frame[frame["kind"] != "年末公报"]
+    tooltip = [alt.Tooltip("year:O", title="年份"), alt.Tooltip("series:N", title="口径"),
+               alt.Tooltip("value:Q", title=unit), alt.Tooltip("kind:N", title="类型"),
+               alt.Tooltip("source_url:N", title="来源")]
+    x = alt.X("year:O", title="年份", axis=alt.Axis(labelAngle=0))
+    y = alt.Y("value:Q", title=unit)
+    palette = {"年末公报": "#1f5f9e", "发布会或会议读数": "#d9822b", "专项摸底排查": "#5a8f5a"}
+    kinds = [k for k in palette if k in set(frame["kind"])]
+    color = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=[palette[k] for k in kinds]),
+                      legend=alt.Legend(orient="top"))
+    layers = [alt.Chart(year_end).mark_line(strokeWidth=3).encode(x=x, y=y, color=color, detail="series:N"),
+              alt.Chart(year_end).mark_point(filled=True, size=110).encode(x=x, y=y, color=color, tooltip=tooltip,
+                                                                          shape=alt.Shape("series:N", title=None)),
+              alt.Chart(year_end).mark_text(dy=-14, fontSize=14).encode(x=x, y=y, text=alt.Text("value:Q", format=",.0f"))]
+    if len(other):
+        layers.append(alt.Chart(other).mark_point(filled=False, size=160, strokeWidth=3).encode(
+            x=x, y=y, color=color, tooltip=tooltip, shape=alt.Shape("series:N", title=None)))
+    return alt.layer(*layers).resolve_scale(shape="independent").properties(title=title, height=300)
+
+
+# -- rendering ----------------------------------------------------------------------------------
+
+def to_svg(chart) -> str:
+    """The chart as an inline SVG string, made offline (no script, no CDN)."""
+    import vl_convert as vlc
+    return vlc.vegalite_to_svg(chart.to_dict())
+
+
+def figures_html(items: list, public: bool) -> str:
+    """Numbers stated beside the charts: [(key, label, value, unit)] as large figures."""
+    cells = []
+    for key, label, value, unit in items:
+        if isinstance(value, float) and unit == "元":
+            text, raw = f"{value:,.0f}", f"{value:.2f}"
+        else:
+            text, raw = shown(value, public), str(int(value))
+        attr = "" if public else f' data-value="{raw}"'
+        cells.append(f'<div class="doudi-fig"><div class="doudi-fig-label">{html.escape(label)}</div>'
+                     f'<div class="doudi-num" data-key="{key}"{attr}>{html.escape(text)}'
+                     f'<span class="doudi-fig-unit">{html.escape(unit)}</span></div></div>')
+    return ('<div class="doudi-figures" style="display:flex;flex-wrap:wrap;gap:12px 28px;margin:8px 0 16px">'
+            + "".join(cells) + "</div>" + FIGURE_STYLE)
+
+
+FIGURE_STYLE = """<style>
+.doudi-fig-label{font-size:17px;color:#444}
+.doudi-num{font-size:34px;font-weight:700;color:#1f3f6e;line-height:1.2}
+.doudi-fig-unit{font-size:17px;font-weight:400;margin-left:4px;color:#444}
+.doudi-table{border-collapse:collapse;font-size:16px;margin:6px 0 18px}
+.doudi-table th,.doudi-table td{border:1px solid #ccc;padding:4px 10px;text-align:right}
+.doudi-table th:first-child,.doudi-table td:first-child{text-align:left}
+</style>"""
+
+
+def table_html(frame: pd.DataFrame, counts=(), public=True, caption="") -> str:
+    data = suppress_frame(frame, counts) if public else frame
+    body = data.to_html(index=False, classes="doudi-table", border=0, escape=True)
+    return (f"<p><strong>{html.escape(caption)}</strong></p>" if caption else "") + body
+
+
+# -- pages: what each dashboard shows for one selection ------------------------------------------
+
+@dataclass
+class Page:
+    figures: list          # [(key, label, value, unit)]
+    charts: list           # Altair charts (unstyled)
+    tables: list           # HTML strings
+    note: str = ""
+
+
+def _where(township, village) -> str:
+    if township and township != ALL:
+        return township + ("" if not village or village == ALL else village)
+    return "全县"
+
+
+def caseload_page(view: RosterView, township=ALL, village=ALL, month=None, public=True) -> Page:
+    month = month or view.months()[-1]
+    c = caseload(view, township, village, month)
+    f = c["figures"]
+    where = _where(township, village)
+    unit = "村" if c["level"] == "village" else "乡镇"
+    figures = [("dibao_households", "低保户", f["dibao_households"], "户"),
+               ("dibao_persons", "低保人数", f["dibao_persons"], "人"),
+               ("key_aid_households", "享受重点救助", f["key_aid_households"], "户"),
+               ("single_application", "单人保（重残等）", f["single_application"], "户"),
+               ("tekun_persons", "特困供养", f["tekun_persons"], "人"),
+               ("tekun_centralised", "其中集中供养", f["tekun_centralised"], "人"),
+               ("tekun_dispersed", "其中分散供养", f["tekun_dispersed"], "人"),
+               ("outlay", f"{month}月发放（低保+特困）", f["outlay_dibao"] + f["outlay_tekun"], "元")]
+    charts = [
+        grouped_bars(c["by_area"], ["低保户数", "低保人数", "特困人数"], f"{where}：低保和特困（按{unit}，{month}月末）",
+                     public, "户数 / 人数", ["#1f5f9e", "#6fa8dc", "#d9822b"]),
+        simple_bars(c["by_band"], "金额段", "户数", f"{where}：低保户按月发放金额分段", public, "户数"),
+        outlay_line(c["outlay"], f"{where}：每月发放金额（元）"),
+    ]
+    tables = [table_html(c["by_area"].rename(columns={"地区": unit}), ["低保户数", "低保人数", "特困人数"], public,
+                         f"{where}按{unit}的在保户数和人数（{month}月末）")]
+    return Page(figures, charts, tables)
+
+
+def left_behind_page(view: RosterView, township=ALL, village=ALL, public=True) -> Page:
+    c = left_behind_counts(view, township, village)
+    f = c["figures"]
+    where = _where(township, village)
+    unit = "村" if c["level"] == "village" else "乡镇"
+    rules = view.policy.left_behind
+    figures = [("children", "留守儿童", f["children"], "人"), ("elderly", "留守老人", f["elderly"], "人"),
+               ("women", "留守妇女", f["women"], "人"), ("not_in_ledger", "未入台账", f["not_in_ledger"], "人"),
+               ("visit_overdue", f"村级走访逾期（>{rules.village_visit_days}天）", f["visit_overdue"], "人"),
+               ("check_overdue", f"乡镇核查逾期（>{rules.township_check_days}天）", f["check_overdue"], "人")]
+    charts = [
+        grouped_bars(c["by_area"], list(CATEGORIES.values()), f"{where}：留守人员（按{unit}）", public, "人数",
+                     ["#1f5f9e", "#8e6c8a", "#d9822b"]),
+        grouped_bars(c["overdue"], ["未入台账", "村级走访逾期", "乡镇核查逾期"], f"{where}：主动发现情况（按{unit}）",
+                     public, "人数", ["#999999", "#c0504d", "#e39b3a"]),
+        simple_bars(c["by_quarter"], "季度", "人数", f"{where}：最近一次乡镇核查所在季度", public, "人数",
+                    color="#5a8f5a", sort=list(c["by_quarter"]["季度"])),
+    ]
+    tables = [table_html(c["by_area"].rename(columns={"地区": unit}), list(CATEGORIES.values()), public,
+                         f"{where}按{unit}的留守人员"),
+              table_html(c["overdue"].rename(columns={"地区": unit}), ["未入台账", "村级走访逾期", "乡镇核查逾期"], public,
+                         f"{where}按{unit}的台账与走访核查情况（统计日期 {view.reference_date}）")]
+    note = ("留守人员按规则引擎对花名册的认定统计（不是台账登记数）。花名册是一个时点的快照，"
+            "按季度的人数变化需要各季度的花名册；这里按季度统计的是最近一次乡镇核查的时间分布。")
+    return Page(figures, charts, tables, note)
+
+
+def coverage_page(view: RosterView, township=ALL, public=True) -> Page:
+    c = coverage(view, township)
+    f = c["figures"]
+    where = _where(township, None)
+    unit = c["level"]
+    figures = [("left_out", "应保未保", f["应保未保"], "户"), ("wrongly_in", "保而不应", f["保而不应"], "户"),
+               ("tekun_candidates", "单人低保户符合特困条件", f["特困候选"], "户")]
+    charts = [grouped_bars(c["by_area"], ["应保未保", "保而不应", "特困候选"], f"{where}：覆盖核查（按{unit}）", public,
+                           "户数", ["#c0504d", "#e39b3a", "#5a8f5a"])]
+    tables = [table_html(c["by_area"].rename(columns={"地区": unit}), ["应保未保", "保而不应", "特困候选"], public,
+                         f"{where}按{unit}的户数"),
+              table_html(c["reasons"], ["户数"], public, "保而不应：引擎认定不符合的条件（一户可有多条）")]
+    if not public:
+        for name, frame in c["lists"].items():
+            tables.append(table_html(frame, (), False, f"{name}名单（内部使用，不含身份证号）"))
+    return Page(figures, charts, tables)
+
+
+NATIONAL_PANELS = [
+    ("rural_dibao_persons", "全国农村低保人数", "万人"),
+    ("rural_dibao_standard", "全国农村低保平均标准", "元/人·年"),
+    ("rural_tekun_persons", "全国农村特困（五保）供养人数", "万人"),
+    ("left_behind_children", "全国农村留守儿童（不满16周岁）", "万人"),
+]
+
+
+def national_page() -> Page:
+    data = national()
+    charts, tables = [], []
+    for key, title, unit in NATIONAL_PANELS:
+        part = data[data["panel"] == key].sort_values("year")
+        charts.append(national_chart(part, title, unit))
+        src = part[["year", "series", "kind", "value", "unit", "source_url"]].rename(columns={
+            "year": "年份", "series": "口径", "kind": "类型", "value": "数值", "unit": "单位", "source_url": "来源"})
+        tables.append(table_html(src, (), False, f"{title}：数据与来源"))
+    latest = data[(data["panel"] == "rural_dibao_persons") & (data["kind"] == "年末公报")].sort_values("year").iloc[-1]
+    figures = [("rural_dibao_persons_latest", f"{latest['year']}年末农村低保", float(latest["value"]), "万人")]
+    return Page(figures, charts, tables)
+
+
+# -- rendering a page ---------------------------------------------------------------------------
+
+def static_html(page: Page, public=True) -> str:
+    parts = [figures_html(page.figures, public)]
+    if page.note:
+        parts.append(f'<p class="doudi-note">{html.escape(page.note)}</p>')
+    for chart in page.charts:
+        parts.append(f'<div class="doudi-chart">{to_svg(styled(chart))}</div>')
+    parts.extend(page.tables)
+    return "\n".join(parts)
+
+
+def show_static(page: Page) -> None:
+    from IPython.display import HTML, display
+    display(HTML(static_html(page, public=True)))
+
+
+class LiveDashboard:
+    """Filters, stated numbers, offline Altair charts and tables, redrawn on each filter change."""
+
+    def __init__(self, build, filters: dict):
+        import altair as alt
+        import ipywidgets as w
+
+        alt.JupyterChart.enable_offline()
+        self.build = build
+        self.filters = filters
+        page = build(**{k: d.value for k, d in filters.items()})
+        self.figures = w.HTML(figures_html(page.figures, False))
+        self.note = w.HTML(f'<p style="font-size:16px">{html.escape(page.note)}</p>' if page.note else "")
+        self.charts = [alt.JupyterChart(styled(c), embed_options={"renderer": "svg", "actions": False})
+                       for c in page.charts]
+        self.tables = w.HTML("\n".join(page.tables))
+        for d in filters.values():
+            d.observe(self._changed, names="value")
+        self.busy = False
+        bar = w.HBox(list(filters.values()), layout=w.Layout(flex_flow="row wrap", gap="12px"))
+        self.widget = w.VBox([bar, self.figures, self.note, *self.charts, self.tables])
+        self.widget.add_class("doudi-dashboard")
+
+    def _changed(self, change):
+        if self.busy:
+            return
+        self.refresh()
+
+    def refresh(self):
+        page = self.build(**{k: d.value for k, d in self.filters.items()})
+        self.figures.value = figures_html(page.figures, False)
+        for live, chart in zip(self.charts, page.charts):
+            live.chart = styled(chart)
+        self.tables.value = "\n".join(page.tables)
+
+
+def _dropdown(label, options, value):
+    import ipywidgets as w
+    d = w.Dropdown(options=options, value=value, description=label,
+                   style={"description_width": "initial"}, layout=w.Layout(width="260px"))
+    d.add_class("doudi-filter")
+    return d
+
+
+def _village_follows_township(dash: LiveDashboard, view: RosterView):
+    town, village = dash.filters["township"], dash.filters["village"]
+
+    def follow(change):
+        dash.busy = True
+        village.options = [ALL] + (view.villages(town.value) if town.value != ALL else [])
+        village.value = ALL
+        dash.busy = False
+        dash.refresh()
+
+    town.unobserve(dash._changed, names="value")
+    town.observe(follow, names="value")
+
+
+def caseload_dashboard(view: RosterView | None = None):
+    """The caseload dashboard: static public HTML, or the live staff one under Voila."""
+    view = view or load_roster()
+    if is_public():
+        return show_static(caseload_page(view))
+    filters = {"township": _dropdown("乡镇", [ALL] + view.townships, ALL),
+               "village": _dropdown("村", [ALL], ALL),
+               "month": _dropdown("月份", view.months(), view.months()[-1])}
+    dash = LiveDashboard(lambda **k: caseload_page(view, public=False, **k), filters)
+    _village_follows_township(dash, view)
+    return dash.widget
+
+
+def left_behind_dashboard(view: RosterView | None = None):
+    view = view or load_roster()
+    if is_public():
+        return show_static(left_behind_page(view))
+    filters = {"township": _dropdown("乡镇", [ALL] + view.townships, ALL), "village": _dropdown("村", [ALL], ALL)}
+    dash = LiveDashboard(lambda **k: left_behind_page(view, public=False, **k), filters)
+    _village_follows_township(dash, view)
+    return dash.widget
+
+
+def coverage_dashboard(view: RosterView | None = None):
+    view = view or load_roster()
+    if is_public():
+        return show_static(coverage_page(view))
+    filters = {"township": _dropdown("乡镇", [ALL] + view.townships, ALL)}
+    return LiveDashboard(lambda **k: coverage_page(view, public=False, **k), filters).widget
+
+
+def national_dashboard():
+    """Published figures only (no roster): the same static page in the handbook and in Voila."""
+    page = national_page()
+    if is_public():
+        return show_static(page)
+    import altair as alt
+    import ipywidgets as w
+    alt.JupyterChart.enable_offline()
+    charts = [alt.JupyterChart(styled(c), embed_options={"renderer": "svg", "actions": False}) for c in page.charts]
+    items = []
+    for chart, table in zip(charts, page.tables):
+        items += [chart, w.HTML(table)]
+    return w.VBox([w.HTML(figures_html(page.figures, False)), *items])
