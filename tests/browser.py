@@ -27,7 +27,7 @@ Small shared helper for the site, widget and dashboard tests. Two context manage
   ``console``              ``(type, text)`` of console messages, for failure reports;
   ``external_requests()``  the requested URLs whose host is neither 127.0.0.1 nor ``host``
                            (``data:``, ``blob:`` and ``about:`` URLs are not requests);
-  ``bytes_received()``     total response body bytes seen so far (from the server's log);
+  ``bytes_received()``     response body bytes the server sent since this session started;
   ``screenshot(name)``     saves ``_build/screenshots/<name>.png`` and returns its path.
 
 Set ``DOUDI_HEADFUL=1`` to watch the browser (needs a display).
@@ -85,6 +85,13 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     bytes_sent = 0
 
+    def handle_error(self, request, client_address):
+        """A browser that closes a connection early (page navigated away) is not an error."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
 
 class StaticServer:
     """A folder served over plain http on 127.0.0.1 (see ``serve``)."""
@@ -133,6 +140,7 @@ class BrowserSession:
         self.requests: list[str] = []
         self.failed: list[tuple[str, str]] = []
         self.console: list[tuple[str, str]] = []
+        self._bytes_at_start = server.bytes_sent if server else 0
         context.on("request", lambda request: self.requests.append(request.url))
         context.on("requestfailed", lambda request: self.failed.append((request.url, request.failure or "")))
         context.on("page", self._watch)
@@ -161,7 +169,7 @@ class BrowserSession:
         return outside
 
     def bytes_received(self) -> int:
-        return self.server.bytes_sent if self.server else 0
+        return self.server.bytes_sent - self._bytes_at_start if self.server else 0
 
     def screenshot(self, name: str, page=None, full_page: bool = False) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Build the handbook site into _build/html with warnings as errors (exits non-zero on any warning).
+#     bash scripts/build_site.sh            # incremental; full rebuild when the engine or data changed
+#     bash scripts/build_site.sh --all      # always rebuild every page
+# Environment: PYTHON (default python3), DOUDI_SKIP_SETUP=1 to skip scripts/setup.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3}"
+[ -n "${DOUDI_SKIP_SETUP:-}" ] || bash scripts/setup.sh
+
+# Pages execute the engine at build time; Sphinx only re-reads pages whose source changed, so a
+# change to calculators/ or data/ must rebuild every page.
+mkdir -p _build
+engine_hash=$(find calculators data -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.csv' -o -name '*.json' \) \
+  -not -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+args=()
+if [ "${1:-}" = "--all" ] || [ "$(cat _build/.engine-hash 2>/dev/null)" != "$engine_hash" ]; then
+  args+=(--all)
+fi
+
+start=$(date +%s)
+rm -f _build/.engine-hash
+# With -W --keep-going Sphinx reports every warning, then jupyter-book exits non-zero.
+"$PYTHON" -c 'import sys; from jupyter_book.cli.main import main; sys.exit(main())' \
+  build . -W --keep-going "${args[@]}"
+echo "$engine_hash" > _build/.engine-hash
+rm -rf _contents
+echo "build_site: built _build/html in $(( $(date +%s) - start )) s ($(du -sh _build/html | cut -f1))"

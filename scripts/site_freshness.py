@@ -1,0 +1,47 @@
+"""Is the built site older than what it is built from?
+
+    python scripts/site_freshness.py      # exit 0 if _build/html is up to date, 1 (and why) if not
+
+``stale_sources()`` is also used by the test fixtures that need the built site.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+
+
+def sources() -> list[Path]:
+    patterns = ["_config.yml", "_toc.yml", "book/**/*.md", "book/**/*.ipynb", "book/_ext/*.py", "book/_static/*.css",
+                "calculators/*.py", "data/policies/*.yaml", "lite/*.json", "lite/static/pyodide/pyodide-lock.json",
+                "requirements.txt"]
+    found = []
+    for pattern in patterns:
+        found += [p for p in ROOT.glob(pattern) if p.is_file() and "_build" not in p.parts]
+    return found
+
+
+def stale_sources(html: Path = HTML) -> list[Path]:
+    """Sources newer than the last build (all of them if there is no build)."""
+    index = html / "book" / "index.html"
+    lite = html / "lite" / "jupyter-lite.json"
+    if not index.is_file() or not lite.is_file():
+        return sources()
+    built = min(index.stat().st_mtime, lite.stat().st_mtime)
+    return [p for p in sources() if p.stat().st_mtime > built]
+
+
+def main() -> int:
+    stale = stale_sources()
+    if stale:
+        names = ", ".join(str(p.relative_to(ROOT)) for p in stale[:5])
+        print(f"site is stale ({len(stale)} newer sources: {names}{' ...' if len(stale) > 5 else ''})")
+        return 1
+    print("site is up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
