@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Start the staff dashboards (Voila) on this machine only:
+#     bash scripts/dashboards.sh            # then open http://127.0.0.1:8866/
+# Environment:
+#   PORT=8866                  the port (always bound to 127.0.0.1)
+#   DOUDI_ROSTER=path          the roster to show (.xlsx/.csv/.parquet; default: the synthetic sample)
+#   DOUDI_PREHEAT=1            keep one kernel per dashboard ready (0: start a kernel on each request)
+#   PYTHON=python3
+# Staff pages show exact counts and household lists (never ID numbers): keep them off public sites.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3}"
+PORT="${PORT:-8866}"
+
+if ! "$PYTHON" -c "import voila, altair, anywidget, vl_convert, ipywidgets, pandas, yaml" 2>/dev/null; then
+  echo "dashboards: installing what Voila and the charts need..." >&2
+  if [ -f scripts/setup.sh ]; then
+    bash scripts/setup.sh
+  else
+    "$PYTHON" -m pip install -r requirements.txt
+  fi
+fi
+
+export JUPYTER_PATH="$PWD/voila${JUPYTER_PATH:+:$JUPYTER_PATH}"
+export DOUDI_DASHBOARD=staff
+if [ -n "${DOUDI_ROSTER:-}" ]; then
+  DOUDI_ROSTER="$(cd "$(dirname "$DOUDI_ROSTER")" && pwd)/$(basename "$DOUDI_ROSTER")"
+  export DOUDI_ROSTER
+fi
+
+PREHEAT=()
+if [ "${DOUDI_PREHEAT:-1}" != "0" ]; then
+  PREHEAT=(--preheat_kernel=True --pool_size=1)
+fi
+
+echo "数据看板：http://127.0.0.1:${PORT}/ （Ctrl+C 停止）" >&2
+exec "$PYTHON" -m voila --no-browser --port="$PORT" --Voila.ip=127.0.0.1 \
+  --template=doudi-dashboard "${PREHEAT[@]}" book/dashboards
