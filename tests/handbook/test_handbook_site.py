@@ -174,3 +174,18 @@ def test_diagrams_are_inline_svg_rendered_at_build_time(site):
         doc = soup(site, page)
         svgs = doc.select("div.doudi-graph svg") + doc.select("div.graphviz object, div.graphviz img, img.graphviz, object.graphviz")
         assert len(svgs) >= at_least, f"{page}: expected {at_least} diagram(s), found {len(svgs)}"
+
+
+def test_sources_page_lists_every_document_with_issuer_and_date(site):
+    text = soup(site, "book/appendix/sources").get_text(" ", strip=True)
+    for doc in DOCUMENTS.values():
+        assert f"文件{doc.code}" in text and doc.issuer in text and doc.date in text, doc.code
+
+
+def test_glossary_gives_chinese_term_explanation_and_english(site):
+    rows = soup(site, "book/appendix/glossary").select("table tbody tr")
+    assert len(rows) >= 30
+    for row in rows:
+        cells = [c.get_text(strip=True) for c in row.find_all("td")]
+        assert len(cells) == 3 and all(cells), cells
+        assert re.search(r"[A-Za-z]", cells[2]), cells
