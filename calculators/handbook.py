@@ -299,7 +299,7 @@ def _income_text(item: dict, crops: dict | None = None) -> str:
     if item.get("kind") == "farm":
         crop = item.get("crop")
         crop_name = (crops or {}).get(crop, {}).get("name", crop) if crop else ""
-        text = f"{kind}：{crop_name}{item.get('mu', '')} 亩"
+        text = f"{kind}：{crop_name} {item.get('mu', '')} 亩"
         if item.get("revenue_per_mu") is not None:
             text += f"（每亩收入 {item['revenue_per_mu']} 元、成本 {item.get('cost_per_mu', '')} 元）"
         return text
