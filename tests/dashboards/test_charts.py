@@ -1,0 +1,106 @@
+"""Aggregation, suppression and national series of the dashboards (no browser)."""
+import re
+
+import pandas as pd
+import pytest
+
+from calculators import charts
+import dashboard_expected as expected
+
+
+@pytest.mark.parametrize("count,text", [(0, "0"), (1, "<5"), (2, "<5"), (3, "<5"), (4, "<5"), (5, "5"), (123, "123")])
+def test_counts_from_one_to_four_are_shown_as_less_than_five(count, text):
+    assert charts.suppress(count) == text
+
+
+def test_suppressed_table_hides_small_counts_and_keeps_others():
+    frame = pd.DataFrame({"地区": ["甲", "乙", "丙"], "户数": [0, 3, 17]})
+    out = charts.suppress_frame(frame, ["户数"])
+    assert list(out["户数"]) == ["0", "<5", "17"]
+
+
+def test_public_figures_state_no_exact_small_count():
+    text = charts.figures_html([("a", "低保户", 3, "户"), ("b", "人数", 12, "人")], public=True)
+    assert "&lt;5" in text and ">3<" not in text and "data-value" not in text
+    staff = charts.figures_html([("a", "低保户", 3, "户")], public=False)
+    assert 'data-value="3"' in staff
+
+
+def _table_cells(html_text):
+    return re.findall(r"<td>([^<]*)</td>", html_text)
+
+
+@pytest.mark.parametrize("page", ["caseload", "left_behind", "coverage"])
+def test_public_pages_show_no_count_between_one_and_four(view, page):
+    built = {"caseload": charts.caseload_page, "left_behind": charts.left_behind_page,
+             "coverage": charts.coverage_page}[page](view, public=True)
+    numbers = [c for c in _table_cells("".join(built.tables)) if c.isdigit()]
+    assert numbers, "the public tables state some counts"
+    assert not [c for c in numbers if 1 <= int(c) <= 4]
+    assert "&lt;5" in "".join(built.tables)
+    for chart in built.charts:
+        for layer in chart.to_dict().get("datasets", {}).values():
+            for row in layer:
+                for key, value in row.items():
+                    if key.endswith("标注") or key == "标注":
+                        assert not (isinstance(value, str) and value.isdigit() and 1 <= int(value) <= 4)
+
+
+def test_public_pages_hold_no_name_or_id_number_from_the_roster(view):
+    html_text = "".join(charts.static_html(p) for p in (
+        charts.caseload_page(view), charts.left_behind_page(view), charts.coverage_page(view)))
+    roster = expected.roster()
+    assert not [i for i in roster["身份证号"] if i in html_text]
+    assert not [n for n in roster["姓名"] if n in html_text]
+    assert not [k for k in roster["户编号"] if k in html_text]
+
+
+@pytest.mark.parametrize("month", ["2017-03", "2017-12"])
+def test_caseload_by_village_matches_an_independent_count(view, month):
+    for township in view.townships:
+        got = charts.caseload(view, township, charts.ALL, month)["by_area"]
+        want = expected.caseload_by_village(township, month)
+        assert {r["地区"]: (r["低保户数"], r["低保人数"]) for _, r in got.iterrows()} == want
+
+
+def test_county_caseload_figures_match_an_independent_count(view):
+    f = charts.caseload(view, charts.ALL, charts.ALL, "2017-12")["figures"]
+    d = expected.dibao_as_of("2017-12")
+    assert f["dibao_households"] == len(d)
+    assert f["dibao_persons"] == int(d["household_size"].sum())
+    r = expected.roster()
+    heads = r[r["与户主关系"] == "户主"]
+    assert f["tekun_persons"] == int((r.groupby("户编号")["保障类别"].transform("first") == "特困").sum())
+    assert f["tekun_centralised"] + f["tekun_dispersed"] == f["tekun_persons"]
+    assert f["single_application"] == int(((heads["保障类别"] == "低保") & (heads["低保方式"] == "单人保")).sum())
+    paid = pd.to_numeric(heads.loc[heads["保障类别"] != "无", "月发放金额(元)"])
+    assert f["outlay_dibao"] + f["outlay_tekun"] == pytest.approx(float(paid.sum()))
+
+
+def test_left_behind_by_village_matches_the_engine(view):
+    for township in view.townships:
+        got = charts.left_behind_counts(view, township)["by_area"]
+        want = expected.left_behind_by_village(township)
+        assert {r["地区"]: (r["儿童"], r["老人"], r["妇女"]) for _, r in got.iterrows()} == want
+
+
+def test_coverage_by_township_matches_the_engine(view):
+    got = charts.coverage(view)["by_area"].set_index("地区")
+    want = expected.coverage_by_township()
+    assert got.loc[want.index, ["应保未保", "保而不应", "特困候选"]].equals(want)
+
+
+def test_national_series_keep_year_end_figures_apart_from_readings():
+    data = charts.national()
+    assert data["source_url"].str.startswith("http").all()
+    assert not data["indicator"].str.contains("_DERIVED_|_approx").any()
+    for key, _, unit in charts.NATIONAL_PANELS:
+        part = data[data["panel"] == key]
+        assert (part["unit"] == unit).all()
+    page = charts.national_page()
+    for chart in page.charts:
+        spec = chart.to_dict()
+        line = spec["layer"][0]
+        rows = spec["datasets"][line["data"]["name"]]
+        assert {r["kind"] for r in rows} <= {"年末公报", "专项摸底排查"}
+        assert line["mark"]["type"] == "line"
