@@ -213,6 +213,7 @@ class Calculator:
         self.errors = ErrorSlots(self.error)
         self.result = W.HTML("").add_class("doudi-result")
         self.stale_note = W.HTML("", layout=W.Layout(display="none"))
+        self.summary = W.HTML("").add_class("doudi-result-summary")   # a one-line answer near the top
         self.last_good = None
         self._busy = False
 
@@ -237,11 +238,13 @@ class Calculator:
                 _say(self.stale_note, f'<div class="doudi-stale-note">{_esc(STALE_NOTE)}</div>'
                      if self.last_good is not None else "")
                 self.result.add_class("doudi-stale")
+                self.summary.add_class("doudi-stale")
                 return error
             self.last_good = self.result.value
             if self.stale_note.value:
                 _say(self.stale_note, "")
             self.result.remove_class("doudi-stale")
+            self.summary.remove_class("doudi-stale")
         finally:
             self._busy = False
         return None
@@ -652,7 +655,7 @@ class DibaoCalculator(Calculator):
         self.observe_all([self.mode, self.size, self.income, self.per, self.of, self.hukou, self.assets_ok,
                           self.pure_daughter, self.difficulty, self.household_class])
         self.chooser.listen(self._policy_changed)
-        self.widget = self.box(self.chooser.widget, self.mode, self.form)
+        self.widget = self.box(self.chooser.widget, self.summary, self.mode, self.form)
         self._policy_changed(self.chooser.policy)
 
     def _policy_changed(self, policy):
@@ -704,6 +707,10 @@ class DibaoCalculator(Calculator):
         household = self.household()
         self.assessment = assess(household, self.policy)
         self.last_household = household
+        d = self.assessment.dibao
+        self.summary.value = (f'<div class="doudi-note">当前估算：{"符合" if d.eligible else "不符合"}低保条件'
+                              + (f"，每月低保金 <b>{_money(d.total_monthly)}</b>" if d.eligible else "")
+                              + "（计算过程见下方）</div>")
         return dibao_result_html(self.assessment, household)
 
 
