@@ -70,7 +70,7 @@ CSS = """
 .doudi-no { color: #b00020; font-weight: bold; }
 table.doudi-table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 6px 0; }
 table.doudi-table th, table.doudi-table td { border: 1px solid #d0d7de; padding: 4px 6px;
-  vertical-align: top; text-align: left; word-break: break-word; }
+  vertical-align: top; text-align: left; overflow-wrap: break-word; word-break: normal; }
 table.doudi-table th { background: #f3f5f7; }
 .doudi-source { color: #57606a; font-size: 12px; }
 .doudi-note { background: #fff8c5; border: 1px solid #d4a72c; padding: 6px; margin: 6px 0; }
