@@ -48,10 +48,16 @@ def dibao_as_of(month: str) -> pd.DataFrame:
 
 
 def caseload_by_village(township: str, month: str) -> dict:
+    """village -> (低保 households, 低保 persons as the engine counts them, 特困 persons)."""
     d = dibao_as_of(month)
     d = d[d["乡镇"] == township]
-    villages = sorted(assessed().loc[assessed()["乡镇"] == township, "村"].unique())
-    return {v: (int((d["村"] == v).sum()), int(d.loc[d["村"] == v, "household_size"].sum())) for v in villages}
+    h = assessed()
+    end = pd.Period(month, "M").end_time.normalize()
+    enrolled = pd.to_datetime(h["纳入日期"].replace("", None), errors="coerce")
+    t = h[(h["保障类别"] == "特困") & (h["乡镇"] == township) & (enrolled.isna() | (enrolled <= end))]
+    villages = sorted(h.loc[h["乡镇"] == township, "村"].unique())
+    return {v: (int((d["村"] == v).sum()), int(d.loc[d["村"] == v, "household_size"].sum()),
+                int(t.loc[t["村"] == v, "人数"].sum())) for v in villages}
 
 
 def left_behind_by_village(township: str) -> dict:

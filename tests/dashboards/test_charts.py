@@ -60,7 +60,7 @@ def test_caseload_by_village_matches_an_independent_count(view, month):
     for township in view.townships:
         got = charts.caseload(view, township, charts.ALL, month)["by_area"]
         want = expected.caseload_by_village(township, month)
-        assert {r["地区"]: (r["低保户数"], r["低保人数"]) for _, r in got.iterrows()} == want
+        assert {r["地区"]: (r["低保户数"], r["低保人数"], r["特困人数"]) for _, r in got.iterrows()} == want
 
 
 def test_county_caseload_figures_match_an_independent_count(view):
