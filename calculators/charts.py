@@ -259,7 +259,7 @@ def styled(chart, width=620):
             .configure(font=FONT)
             .configure_title(fontSize=24, anchor="start", font=FONT)
             .configure_axis(labelFontSize=17, titleFontSize=18, labelFont=FONT, titleFont=FONT, labelLimit=260)
-            .configure_legend(labelFontSize=17, titleFontSize=18, labelFont=FONT, titleFont=FONT)
+            .configure_legend(labelFontSize=17, titleFontSize=18, labelFont=FONT, titleFont=FONT, labelLimit=320)
             .configure_view(strokeWidth=0))
 
 
@@ -267,6 +267,11 @@ def grouped_bars(frame: pd.DataFrame, columns: list, title: str, public: bool, v
                  colors=None) -> object:
     """Horizontal bars by area, one bar per measure, each labelled with its (suppressed) value."""
     alt = _alt()
+    if len(frame) > 10:   # many villages: leave out those with nothing to show (the table lists them all)
+        kept = frame[frame[columns].sum(axis=1) > 0]
+        if len(kept):
+            frame = kept
+            title = f"{title}（不显示全为0的地区）"
     long = frame.melt(id_vars="地区", value_vars=columns, var_name="指标", value_name="数值")
     long["标注"] = [shown(v, public) for v in long["数值"]]
     if public:
@@ -318,10 +323,11 @@ def national_chart(frame: pd.DataFrame, title: str, unit: str):
     alt = _alt()
     year_end = frame[frame["kind"] == "年末公报"]
     other = frame[frame["kind"] != "年末公报"]
-    tooltip = [alt.Tooltip("year:O", title="年份"), alt.Tooltip("series:N", title="口径"),
+    tooltip = [alt.Tooltip("year:Q", title="年份", format="d"), alt.Tooltip("series:N", title="口径"),
                alt.Tooltip("value:Q", title=unit), alt.Tooltip("kind:N", title="类型"),
                alt.Tooltip("source_url:N", title="来源")]
-    x = alt.X("year:O", title="年份", axis=alt.Axis(labelAngle=0))
+    x = alt.X("year:Q", title="年份", scale=alt.Scale(zero=False, nice=False, padding=16),
+              axis=alt.Axis(format="d", labelAngle=0, tickMinStep=1))
     y = alt.Y("value:Q", title=unit)
     palette = {"年末公报": "#1f5f9e", "发布会或会议读数": "#d9822b", "专项摸底排查": "#5a8f5a"}
     kinds = [k for k in palette if k in set(frame["kind"])]
@@ -366,8 +372,7 @@ FIGURE_STYLE = """<style>
 .doudi-num{font-size:34px;font-weight:700;color:#1f3f6e;line-height:1.2}
 .doudi-fig-unit{font-size:17px;font-weight:400;margin-left:4px;color:#444}
 .doudi-table{border-collapse:collapse;font-size:16px;margin:6px 0 18px}
-.doudi-table th,.doudi-table td{border:1px solid #ccc;padding:4px 10px;text-align:right}
-.doudi-table th:first-child,.doudi-table td:first-child{text-align:left}
+.doudi-table th,.doudi-table td{border:1px solid #ccc;padding:4px 10px;text-align:left}
 </style>"""
 
 
