@@ -1,8 +1,8 @@
 """The built handbook, for tests that read its HTML.
 
 The site is read from ``$DOUDI_SITE_DIR`` if set, else from ``_build/html``. When that build is
-missing or older than the book, the table of contents, the config or the engine, the fixture
-builds it first (``scripts/build_site.sh`` if present, else ``jupyter-book build . -W``).
+missing or older than its sources (``scripts/site_freshness.py``: the book, the table of contents,
+the config, the engine, the policy files), the fixture builds it first with ``scripts/build_site.sh``.
 """
 import os
 import subprocess
@@ -12,16 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [ROOT / "_toc.yml", ROOT / "_config.yml", *ROOT.glob("book/**/*.md"), *ROOT.glob("calculators/*.py"),
-           *ROOT.glob("data/policies/*.yaml")]
-
-
-def _stale(html: Path) -> bool:
-    index = html / "index.html"
-    if not index.is_file():
-        return True
-    built = index.stat().st_mtime
-    return any(p.is_file() and p.stat().st_mtime > built for p in SOURCES)
+sys.path.insert(0, str(ROOT / "scripts"))
+from site_freshness import stale_sources  # noqa: E402  (shared with scripts/test.sh)
 
 
 def _build() -> None:
@@ -41,6 +33,6 @@ def site() -> Path:
     if given:
         return Path(given)
     html = ROOT / "_build" / "html"
-    if _stale(html):
+    if stale_sources(html):
         _build()
     return html
