@@ -53,6 +53,7 @@ CSS = """
   align-self: center; overflow: visible !important; }
 .doudi-calc .widget-box, .doudi-calc .widget-gridbox { box-sizing: border-box; max-width: 100%; }
 @media (max-width: 600px) {
+  .jp-CodeConsole .jp-OutputPrompt, .jp-CodeConsole .jp-InputPrompt { display: none; }
   .doudi-calc .widget-inline-hbox { flex-wrap: wrap; height: auto !important; }
   .doudi-calc .widget-inline-hbox > input, .doudi-calc .widget-inline-hbox > select { flex: 1 1 100%; }
   .doudi-calc .widget-inline-hbox > label { width: 100% !important; max-width: 100% !important;
@@ -101,13 +102,13 @@ def _num(value) -> str:
 
 
 def _field_box(widget, error: W.HTML) -> W.VBox:
-    return W.VBox([widget, error], layout=W.Layout(width="100%", min_width="240px"))
+    return W.VBox([widget, error], layout=W.Layout(width="100%"))
 
 
 def _grid(children) -> W.GridBox:
     """Responsive columns: one on a phone, two or three on a desktop."""
     return W.GridBox(children, layout=W.Layout(
-        width="100%", grid_template_columns="repeat(auto-fill, minmax(290px, 1fr))", grid_gap="2px 12px"))
+        width="100%", grid_template_columns="repeat(auto-fill, minmax(min(290px, 100%), 1fr))", grid_gap="2px 12px"))
 
 
 def _err() -> W.HTML:
