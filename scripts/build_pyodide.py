@@ -10,7 +10,10 @@ From the package registries only (npm and PyPI), into ``lite/static/pyodide/`` (
    ``jupyter lite build`` ships).
 3. A pure wheel of ``calculators`` built from ``pyproject.toml``, carrying every policy file as
    ``calculators/policies_bundle.json`` (``python -m calculators policies --bundle``).
-4. ``pyodide-lock.json`` pruned to what is shipped, each sha256 recomputed from the file shipped.
+4. The PyPI wheels byte-compiled by Pyodide's own CPython (run under Node): each ``.py`` is
+   replaced by its ``.pyc``, as Pyodide's own distribution does, so the browser does not compile
+   IPython at every start. The engine wheel keeps its sources (readable tracebacks).
+5. ``pyodide-lock.json`` pruned to what is shipped, each sha256 recomputed from the file shipped.
 
 Also writes ``lite/jupyter-lite.json`` (no PyPI fallback) and ``lite/jupyter_lite_config.json``.
 A stamp file records the inputs; a second run with the same inputs does nothing.
@@ -118,6 +121,73 @@ def build_calculators_wheel(dest: Path) -> Path:
     return wheel
 
 
+PY_COMPILE = r"""
+import importlib._bootstrap_external as bootstrap
+import os
+import sys
+import warnings
+import zipfile
+
+warnings.simplefilter("ignore")  # invalid escapes etc. in third-party code: not ours to fix
+
+
+def compile_wheel(path):
+    temp = path + ".tmp"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        record = next((n for n in names if n.endswith(".dist-info/RECORD")), None)
+        compiled, dropped = set(), set()
+        for info in src.infolist():
+            data = src.read(info)
+            name = info.filename
+            if "/tests/" in name and ".dist-info/" not in name:
+                dropped.add(name)  # test suites are not shipped (Pyodide unvendors them too)
+                continue
+            if name.endswith(".py") and ".dist-info/" not in name and ".data/" not in name:
+                try:
+                    code = compile(data, name, "exec", dont_inherit=True)
+                except SyntaxError:
+                    dst.writestr(name, data)  # e.g. Python 2 examples shipped as data
+                    continue
+                dst.writestr(name + "c", bytes(bootstrap._code_to_timestamp_pyc(code, 0, len(data))))
+                compiled.add(name)
+            elif name != record:
+                dst.writestr(info, data)
+        if record:
+            lines = []
+            for line in src.read(record).decode("utf-8").splitlines():
+                file = line.split(",")[0]
+                if file not in dropped:
+                    lines.append(f"{file}c,," if file in compiled else line)
+            dst.writestr(record, "\n".join(lines) + "\n")
+    os.replace(temp, path)
+    return len(compiled)
+
+
+for wheel in sys.argv[1:]:
+    print(wheel.rsplit("/", 1)[-1], compile_wheel(wheel))
+"""
+
+NODE_RUNNER = """
+import { loadPyodide } from "%(mjs)s";
+const py = await loadPyodide({ indexURL: "%(index)s" });
+py.FS.mkdirTree("/out");
+py.FS.mount(py.FS.filesystems.NODEFS, { root: "%(index)s" }, "/out");
+py.runPython(%(argv)s);
+py.runPython(%(script)s);
+"""
+
+
+def py_compile_wheels(names: list[str]) -> None:
+    """Byte-compile wheels in OUT with the CPython of the Pyodide release itself (under Node)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        runner = Path(tmp) / "compile.mjs"
+        runner.write_text(NODE_RUNNER % {"mjs": (OUT / "pyodide.mjs").as_posix(), "index": OUT.as_posix() + "/",
+                                         "argv": json.dumps(f"import sys; sys.argv = {['compile'] + [f'/out/{n}' for n in names]!r}"),
+                                         "script": json.dumps(PY_COMPILE)}, "utf-8")
+        subprocess.run(["node", str(runner)], check=True)
+
+
 def inputs_fingerprint(version: str) -> str:
     digest = hashlib.sha256(version.encode())
     files = [Path(__file__), ROOT / "pyproject.toml", *sorted((ROOT / "calculators").glob("*.py")),
@@ -189,6 +259,8 @@ def build(force: bool = False) -> None:
             raise SystemExit(f"no pure wheel of {entry['name']}=={entry['version']} downloaded")
         shutil.copy2(wheel, OUT / wheel.name)
         entry["file_name"] = wheel.name
+
+    py_compile_wheels([entry["file_name"] for entry in keep.values()])
 
     engine = build_calculators_wheel(CACHE / "dist")
     shutil.copy2(engine, OUT / engine.name)
