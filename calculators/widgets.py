@@ -78,10 +78,16 @@ table.doudi-table th { background: #f3f5f7; }
 .doudi-sheet-actions button, .doudi-sheet-actions a { font-size: 16px; min-height: 40px; padding: 6px 14px;
   margin: 4px 8px 4px 0; display: inline-block; }
 @media print {
-  body * { visibility: hidden !important; }
-  .doudi-sheet, .doudi-sheet * { visibility: visible !important; }
-  .doudi-sheet { position: absolute; left: 0; top: 0; width: 100%; opacity: 1 !important; filter: none !important; }
+  body *:not(:has(.doudi-sheet)):not(.doudi-sheet):not(.doudi-sheet *) { display: none !important; }
+  html, body { height: auto !important; overflow: visible !important; }
+  body *:has(.doudi-sheet) { contain: none !important; display: block !important; position: static !important; overflow: visible !important; height: auto !important;
+    min-height: 0 !important; max-height: none !important; width: auto !important; margin: 0 !important;
+    padding: 0 !important; border: 0 !important; box-shadow: none !important; transform: none !important; }
+  .doudi-sheet { display: block !important; opacity: 1 !important; filter: none !important; }
   .doudi-sheet-actions { display: none !important; }
+  .doudi-sheet { font-size: 12px; } .doudi-sheet table.doudi-table { font-size: 10.5px; }
+  .doudi-sheet table.doudi-table th, .doudi-sheet table.doudi-table td { padding: 2px 4px; }
+  @page { size: A4; margin: 12mm; }
 }
 </style>
 """

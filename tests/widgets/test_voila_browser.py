@@ -49,3 +49,17 @@ def test_dibao_calculator_screenshots(width, height, voila_url, chromium):
     page.screenshot(path=str(SCREENSHOTS / f"voila-dibao-{width}.png"), full_page=True)
     assert overflow <= 2, f"the page scrolls sideways by {overflow}px at {width}px"
     page.close()
+
+
+def test_printing_shows_only_the_estimate_sheet(voila_url, chromium):
+    page = chromium.new_page(viewport={"width": 800, "height": 1100})
+    page.goto(f"{voila_url}/dibao.ipynb", timeout=120000)
+    page.locator(".doudi-result .doudi-total").first.wait_for(timeout=120000)
+    page.emulate_media(media="print")
+    assert page.locator(".doudi-sheet").is_visible()
+    assert "不是审批决定" in page.locator(".doudi-sheet").inner_text()
+    assert not page.locator(".doudi-card").first.is_visible()
+    assert not page.locator(".doudi-sheet-actions").first.is_visible()
+    page.emulate_media(media="screen")
+    assert not page.locator(".doudi-sheet").is_visible()
+    page.close()
