@@ -766,14 +766,40 @@ def payment_svg(points, marked, standard, title="", width=640, height=300) -> st
             f'transform="rotate(-90 14 {(top + height - bottom) / 2:.1f})">每月补差（元/户）</text></svg>')
 
 
+def payment_altair(points, marked, standard, title):
+    """The same chart as ``payment_svg`` as an Altair chart (Jupyter and Voila; too heavy for Pyodide)."""
+    import altair as alt
+
+    income, payment = "月人均收入（元）", "每月补差（元/户）"
+    curve = alt.Chart(alt.Data(values=[{income: x, payment: y} for x, y in points])).mark_line().encode(
+        x=alt.X(f"{income}:Q"), y=alt.Y(f"{payment}:Q"), tooltip=[f"{income}:Q", f"{payment}:Q"])
+    here = alt.Chart(alt.Data(values=[{income: marked[0], payment: marked[1], "标注": "本户"}])).mark_point(
+        color="#cf222e", size=120, filled=True).encode(x=f"{income}:Q", y=f"{payment}:Q",
+                                                      tooltip=["标注:N", f"{income}:Q", f"{payment}:Q"])
+    rule = alt.Chart(alt.Data(values=[{income: standard}])).mark_rule(strokeDash=[4, 3], color="#999").encode(
+        x=f"{income}:Q")
+    return (curve + rule + here).properties(title=title, width="container", height=280)
+
+
 class TierExplorer(Calculator):
-    """Per-capita income on a slider against the county's 补差 schedule, charted from the engine."""
+    """Per-capita income on a slider against the county's 补差 schedule, charted from the engine.
+
+    ``chart="svg"`` (default, works everywhere including Pyodide) or ``"altair"`` (an offline
+    ``alt.JupyterChart`` in Jupyter and Voila; needs altair, anywidget and vl-convert-python).
+    """
 
     title = "补差档次探索：收入与补差"
     GRID = 120
 
-    def __init__(self, policy_chooser: PolicyChooser | None = None):
+    def __init__(self, policy_chooser: PolicyChooser | None = None, chart: str = "svg"):
         super().__init__()
+        self.chart_kind = chart
+        self.chart = None
+        if chart == "altair":
+            import altair as alt
+            alt.JupyterChart.enable_offline()
+            self.chart = alt.JupyterChart(payment_altair([(0, 0)], (0, 0), 0, ""))
+            self.chart.layout = W.Layout(width="100%")
         self.chooser = policy_chooser or PolicyChooser()
         self.policy = self.chooser.policy
         self.size = W.IntSlider(value=3, min=1, max=10, description="家庭人数", layout=FULL, style=LABEL_STYLE)
@@ -788,6 +814,8 @@ class TierExplorer(Calculator):
         self.chooser.listen(self._policy_changed)
         self.widget = self.box(self.chooser.widget, _grid([self.size, self.household_class]), self.income,
                                _field_box(self.income_box, self.income_error))
+        if self.chart is not None:
+            self.widget.children = (*self.widget.children, self.chart)
         self._policy_changed(self.chooser.policy)
 
     def _typed(self, change):
@@ -826,9 +854,12 @@ class TierExplorer(Calculator):
         here = monthly_payment(policy, size, Decimal(str(self.income.value)), klass)
         self.payment = here
         tier = f"第{here.tier}档" if isinstance(here.tier, int) else (f"{here.tier}类户" if here.tier else "")
-        chart = payment_svg(points, (float(self.income.value), float(here.gap_monthly)),
-                            float(policy.dibao.standard_monthly),
-                            f"{policy.name}：{size}人户的每月补差")
+        marked, title = (float(self.income.value), float(here.gap_monthly)), f"{policy.name}：{size}人户的每月补差"
+        if self.chart is not None:
+            self.chart.chart = payment_altair(points, marked, float(policy.dibao.standard_monthly), title)
+            chart = ""
+        else:
+            chart = payment_svg(points, marked, float(policy.dibao.standard_monthly), title)
         info = (f'<p>月人均收入 {self.income.value:.0f}元 → 每月补差 <span class="doudi-gap doudi-big" '
                 f'data-value="{_num(here.gap_monthly)}">{yuan(here.gap_monthly)}</span>'
                 f"（{_esc(METHOD_NAMES[here.method])}{'，' + tier if tier else ''}"

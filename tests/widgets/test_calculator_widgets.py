@@ -167,3 +167,16 @@ def test_review_check_names_the_failing_rule_and_the_publicity_dates():
     assert 'data-start="2026-03-02" data-end="2026-03-08"' in check.result.value
     check.present.value = 12
     assert "不能多于" in check.errors.slots["present"].value and check.is_stale
+
+
+def test_tier_explorer_altair_chart_carries_the_engine_payments():
+    explorer = TierExplorer(chart="altair")
+    explorer.size.value = 2
+    explorer.income.value = 120
+    curve, _standard, here = explorer.chart.spec["layer"]
+    policy = explorer.policy
+    for point in curve["data"]["values"][::20]:
+        income, payment = point.values()
+        assert payment == float(monthly_payment(policy, 2, Decimal(str(income))).gap_monthly)
+    assert list(here["data"]["values"][0].values())[:2] == [120.0, float(explorer.payment.gap_monthly)]
+    assert "<svg" not in explorer.result.value
