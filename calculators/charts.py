@@ -333,10 +333,13 @@ def national_chart(frame: pd.DataFrame, title: str, unit: str):
     kinds = [k for k in palette if k in set(frame["kind"])]
     color = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=[palette[k] for k in kinds]),
                       legend=alt.Legend(orient="top"))
-    layers = [alt.Chart(year_end).mark_line(strokeWidth=3).encode(x=x, y=y, color=color, detail="series:N"),
-              alt.Chart(year_end).mark_point(filled=True, size=110).encode(x=x, y=y, color=color, tooltip=tooltip,
-                                                                          shape=alt.Shape("series:N", title=None)),
-              alt.Chart(year_end).mark_text(dy=-14, fontSize=14).encode(x=x, y=y, text=alt.Text("value:Q", format=",.0f"))]
+    layers = []
+    if len(year_end):   # an empty layer gives Vega an empty domain and an infinitely large chart
+        layers += [alt.Chart(year_end).mark_line(strokeWidth=3).encode(x=x, y=y, color=color, detail="series:N"),
+                   alt.Chart(year_end).mark_point(filled=True, size=110).encode(
+                       x=x, y=y, color=color, tooltip=tooltip, shape=alt.Shape("series:N", title=None)),
+                   alt.Chart(year_end).mark_text(dy=-14, fontSize=14).encode(
+                       x=x, y=y, text=alt.Text("value:Q", format=",.0f"))]
     if len(other):
         layers.append(alt.Chart(other).mark_point(filled=False, size=160, strokeWidth=3).encode(
             x=x, y=y, color=color, tooltip=tooltip, shape=alt.Shape("series:N", title=None)))

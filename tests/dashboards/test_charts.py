@@ -97,10 +97,20 @@ def test_national_series_keep_year_end_figures_apart_from_readings():
     for key, _, unit in charts.NATIONAL_PANELS:
         part = data[data["panel"] == key]
         assert (part["unit"] == unit).all()
-    page = charts.national_page()
-    for chart in page.charts:
+    for chart in charts.national_page().charts:
         spec = chart.to_dict()
-        line = spec["layer"][0]
-        rows = spec["datasets"][line["data"]["name"]]
-        assert {r["kind"] for r in rows} <= {"年末公报", "专项摸底排查"}
-        assert line["mark"]["type"] == "line"
+        for layer in spec["layer"]:
+            rows = spec["datasets"][(layer.get("data") or spec["data"])["name"]]
+            assert rows, "no layer is drawn without data"
+            if layer["mark"]["type"] == "line":
+                assert {r["kind"] for r in rows} == {"年末公报"}
+
+
+def test_national_charts_render_at_a_finite_size_even_without_year_end_figures():
+    panels = {key for key, _, _ in charts.NATIONAL_PANELS}
+    year_end = set(charts.national().query("kind == '年末公报'")["panel"])
+    assert panels - year_end, "one panel has readings only (the case this test is about)"
+    for chart in charts.national_page().charts:
+        svg = charts.to_svg(charts.styled(chart))
+        width, height = re.search(r'<svg[^>]* width="([^"]+)" height="([^"]+)"', svg).groups()
+        assert float(width) < 2000 and float(height) < 2000
