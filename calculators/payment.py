@@ -23,20 +23,26 @@ class PaymentResult:
     floor_applied: bool = False
 
 
-def apply_rounding(policy: Policy, size: int, per_person: Decimal, trace: Trace) -> Decimal:
-    """Round the gap as the county says: per person then × size, or on the household total."""
+def apply_rounding(policy: Policy, size: int, shortfall_annual: Decimal, trace: Trace) -> Decimal:
+    """Round the gap as the county says: per person then × size, or on the household total.
+
+    ``shortfall_annual`` is size × annual standard − counted income, exact. Each rounded amount
+    comes from one division of it, so a gap of exactly whole units stays exact at the boundary.
+    """
     rounding = policy.dibao.payment.rounding
+    household = shortfall_annual / MONTHS_PER_YEAR
     if rounding is None:
         trace.note("取整", "本政策文件未规定取整方式，补差按分计", f"参数 {policy.id}")
-        return cents(per_person * size)
+        return cents(household)
     label = rounding_label(rounding.unit, rounding.mode)
     if rounding.on == "person":
+        per_person = shortfall_annual / (MONTHS_PER_YEAR * size)
         rounded = round_amount(per_person, rounding.unit, rounding.mode)
         trace.add("按人取整", f"每人{yuan(per_person)} → {label} → {yuan(rounded)}，× {size}人", rounded * size,
                   policy.source("dibao.payment.rounding"))
         return rounded * size
-    rounded = round_amount(per_person * size, rounding.unit, rounding.mode)
-    trace.add("按户取整", f"{yuan(per_person * size)} → {label}", rounded, policy.source("dibao.payment.rounding"))
+    rounded = round_amount(household, rounding.unit, rounding.mode)
+    trace.add("按户取整", f"{yuan(household)} → {label}", rounded, policy.source("dibao.payment.rounding"))
     return rounded
 
 
@@ -57,11 +63,11 @@ def apply_floor(policy: Policy, size: int, amount: Decimal, trace: Trace) -> tup
 def gap_payment(policy: Policy, size: int, counted_annual: Decimal, trace: Trace) -> PaymentResult:
     """(Monthly standard − monthly per-capita income) × size, rounded, at least the floor."""
     standard_annual = policy.dibao.standard_annual
-    per_person = (standard_annual - counted_annual / size) / MONTHS_PER_YEAR
+    shortfall_annual = standard_annual * size - counted_annual
     trace.add("补差（取整前）", f"（月标准{yuan(standard_annual / MONTHS_PER_YEAR)} − 月人均收入"
-              f"{yuan(counted_annual / size / MONTHS_PER_YEAR)}）× {size}人", per_person * size,
+              f"{yuan(counted_annual / size / MONTHS_PER_YEAR)}）× {size}人", shortfall_annual / MONTHS_PER_YEAR,
               cite("payment.gap"))
-    amount = apply_rounding(policy, size, per_person, trace)
+    amount = apply_rounding(policy, size, shortfall_annual, trace)
     amount, floor_applied = apply_floor(policy, size, amount, trace)
     return PaymentResult("gap", None, amount, floor_applied)
 

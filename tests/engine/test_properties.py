@@ -1,6 +1,7 @@
 """Property tests over random households: the rules hold for every household, not just examples."""
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -87,3 +88,25 @@ def test_detailed_and_summary_forms_agree_for_the_same_household(size, incomes, 
     for key in ("eligible", "household_size", "counted_income_annual", "per_capita_monthly_income", "method",
                 "tier", "gap_monthly", "key_aid_monthly", "total_monthly"):
         assert detailed[key] == summary[key], key
+
+
+
+@pytest.mark.parametrize("policy_id", ["laifeng-2017", "example-gap-person-2018"])
+def test_gap_rounding_is_exact_when_the_gap_is_a_whole_number_of_rounding_units(policy_id):
+    """Every household size and every income at which the exact gap is whole units: no extra unit."""
+    policy = load_policy(policy_id)
+    rounding, floor = policy.dibao.payment.rounding, policy.dibao.payment.floor
+    wrong = []
+    for size in range(1, 11):
+        per = size if rounding.on == "person" else 1
+        minimum = floor.monthly_amount * (size if floor.on == "person" else 1)
+        steps = 1
+        while (income := policy.dibao.standard_annual * size - rounding.unit * 12 * per * steps) > 0:
+            exact = rounding.unit * per * steps
+            if exact >= minimum:
+                household = {"size": size, "income": {"amount": str(income), "per": "year"}}
+                gap = assess(household, policy).dibao.gap_monthly
+                if gap != exact:
+                    wrong.append((size, income, exact, gap))
+            steps += 1
+    assert wrong == []
