@@ -1,36 +1,13 @@
 """Shared fixtures: the committed sample roster, read independently with the csv module."""
-import csv
+import sys
 from pathlib import Path
 
 import pytest
 
-from calculators import load_policy
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_CSV = ROOT / "data" / "roster" / "sample.csv"
-SAMPLE_XLSX = ROOT / "data" / "roster" / "sample.xlsx"
-
-
-def read_csv_rows(path) -> tuple[list, list]:
-    """(header, rows as dicts with ``_row`` = spreadsheet row number), without pandas."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = [dict(row, _row=i + 2) for i, row in enumerate(reader)]
-        return reader.fieldnames, rows
-
-
-def write_csv_rows(path, header, rows, encoding="utf-8-sig"):
-    with open(path, "w", encoding=encoding, newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def households_of(rows) -> dict:
-    groups = {}
-    for row in rows:
-        groups.setdefault(row["户编号"], []).append(row)
-    return groups
+from calculators import load_policy  # noqa: E402
+from roster_files import SAMPLE_CSV, read_csv_rows  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import SAMPLE_CSV, SAMPLE_XLSX, households_of, read_csv_rows, write_csv_rows
+from roster_files import SAMPLE_CSV, SAMPLE_XLSX, households_of, read_csv_rows, write_csv_rows
 
 from calculators.roster import RosterError, id_check_digit, import_roster, read_table, validate
 from calculators.screening import run

@@ -1,6 +1,6 @@
 """``calculators.screening.main`` (what ``python -m calculators screen`` calls): exit 0 with a
 summary and the reports written, exit 2 with a Chinese message for a roster it cannot read."""
-from conftest import SAMPLE_XLSX, write_csv_rows
+from roster_files import SAMPLE_XLSX, write_csv_rows
 
 from calculators.screening import main
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SAMPLE_CSV, households_of, read_csv_rows
+from roster_files import ROOT, SAMPLE_CSV, households_of, read_csv_rows
 
 from calculators import assess
 from calculators.roster import KEY, as_text, rows_to_household, validate

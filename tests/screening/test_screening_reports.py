@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from conftest import SAMPLE_CSV, households_of
+from roster_files import SAMPLE_CSV, households_of
 from openpyxl import load_workbook
 
 from calculators import assess
