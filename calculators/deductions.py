@@ -54,13 +54,18 @@ def in_group(member: Member, household: Household, group: DeductionGroup, policy
     return household.pure_daughter_family   # pure_daughter_family
 
 
+def deduction_amount(group: DeductionGroup, policy: Policy) -> Decimal:
+    """The yearly amount a group takes off: its rate × the annual standard."""
+    return group.rate * policy.dibao.standard_annual
+
+
 def member_deduction(member: Member, household: Household, policy: Policy, trace: Trace) -> MemberDeduction:
     """The member's deduction: the highest group they belong to, times the annual standard."""
     groups = [g for g in policy.dibao.deductions if in_group(member, household, g, policy)]
     if not groups:
         return MemberDeduction(member.id, None, ZERO, ZERO)
     best = max(groups, key=lambda g: g.rate)
-    amount = best.rate * policy.dibao.standard_annual
+    amount = deduction_amount(best, policy)
     also = [GROUP_NAMES[g.group] for g in groups if g is not best]
     formula = f"{GROUP_NAMES[best.group]}：{best.rate * 100:.0f}% × 年标准{yuan(policy.dibao.standard_annual)}"
     if also:

@@ -126,11 +126,16 @@ def single_applicants(household: Household, counted: list, size: int, counted_in
     return candidates if low_income else []
 
 
-def single_application_amount(policy: Policy, applicants: list, trace: Trace) -> Decimal:
-    """The full monthly standard for each applicant, rounded as the county rounds payments."""
+def single_application_each(policy: Policy) -> Decimal:
+    """The full monthly standard, rounded as the county rounds payments (一（四）5.4)."""
     rounding = policy.dibao.payment.rounding
     each = policy.dibao.standard_monthly
-    each = cents(each) if rounding is None else round_amount(each, rounding.unit, rounding.mode)
+    return cents(each) if rounding is None else round_amount(each, rounding.unit, rounding.mode)
+
+
+def single_application_amount(policy: Policy, applicants: list, trace: Trace) -> Decimal:
+    """The full monthly standard for each applicant."""
+    each = single_application_each(policy)
     total = each * len(applicants)
     trace.add("单独施保金额", f"全额发放：每人{yuan(each)}（月标准按本县取整）× {len(applicants)}人；"
               "一般不再实施重点救助", total, cite("single_application.amount"))

@@ -84,11 +84,16 @@ def child_reason(member: Member, household: Household, policy: Policy) -> str | 
     home = [p for p in parents if p not in away]
     if any(p.guardian_capable for p in home):
         return None
-    if not home and len(parents) >= 2:
-        return f"父母（{names(away)}）均外出务工"
+    return child_why(names(away), names(home), len(parents))
+
+
+def child_why(away: str, home: str, parents: int) -> str:
+    """The reason given for a left-behind child: who is away, who is home unable to guard."""
+    if not home and parents >= 2:
+        return f"父母（{away}）均外出务工"
     if home:
-        return f"父母一方（{names(away)}）外出务工，另一方（{names(home)}）无监护能力"
-    return f"父母一方（{names(away)}）外出务工，另一方不在户内、无法共同生活"
+        return f"父母一方（{away}）外出务工，另一方（{home}）无监护能力"
+    return f"父母一方（{away}）外出务工，另一方不在户内、无法共同生活"
 
 
 def elderly_reason(member: Member, household: Household, policy: Policy) -> str | None:
@@ -99,11 +104,16 @@ def elderly_reason(member: Member, household: Household, policy: Policy) -> str 
     if not away:
         return None
     home = [c for c in children if c not in away]
+    if home and any(c.guardian_capable for c in home):
+        return None
+    return elderly_why(names(away), names(home))
+
+
+def elderly_why(away: str, home: str) -> str:
+    """The reason given for a left-behind elder: children away, and those at home unable to care."""
     if not home:
-        return f"子女（含媳、婿）{names(away)}均外出务工半年以上"
-    if not any(c.guardian_capable for c in home):
-        return f"子女{names(away)}外出务工，留在家的{names(home)}无照料能力"
-    return None
+        return f"子女（含媳、婿）{away}均外出务工半年以上"
+    return f"子女{away}外出务工，留在家的{home}无照料能力"
 
 
 def woman_reason(member: Member, household: Household, policy: Policy) -> str | None:
@@ -113,7 +123,11 @@ def woman_reason(member: Member, household: Household, policy: Policy) -> str | 
     husband = spouse_of(member, household)
     if husband is None or not is_migrant(husband, policy) or not member.lives_at_hukou_place:
         return None
-    return f"丈夫{husband.id}外出务工，本人在户籍地留守"
+    return woman_why(husband.id)
+
+
+def woman_why(husband: str) -> str:
+    return f"丈夫{husband}外出务工，本人在户籍地留守"
 
 
 CATEGORIES = (("child", child_reason, "left_behind.child", "留守儿童"),

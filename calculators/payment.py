@@ -46,12 +46,18 @@ def apply_rounding(policy: Policy, size: int, shortfall_annual: Decimal, trace: 
     return rounded
 
 
+def floor_minimum(policy: Policy, size: int) -> Decimal:
+    """The county's minimum monthly payment (补助标准下限) for a household of ``size``."""
+    floor = policy.dibao.payment.floor
+    return cents(floor.monthly_amount * (size if floor.on == "person" else 1))
+
+
 def apply_floor(policy: Policy, size: int, amount: Decimal, trace: Trace) -> tuple[Decimal, bool]:
     """Raise the gap to the county's minimum payment (补助标准下限)."""
     floor = policy.dibao.payment.floor
     if floor is None:
         return amount, False
-    minimum = cents(floor.monthly_amount * (size if floor.on == "person" else 1))
+    minimum = floor_minimum(policy, size)
     raised = amount < minimum
     per = f"每人每月{yuan(floor.monthly_amount)} × {size}人" if floor.on == "person" else "每户每月"
     trace.add("补助下限", f"下限 {floor.described}（{per}）= {yuan(minimum)}；"

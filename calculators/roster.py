@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .errors import InputError
 
@@ -592,6 +594,141 @@ def iter_households(frame: pd.DataFrame, crops: dict | None = None):
         groups.setdefault(record[KEY], []).append(record)
     for key, rows in groups.items():
         yield key, rows_to_household(rows, crops), rows
+
+
+# -- the same conversion, column by column (for screening a whole roster at once) ---------------
+
+RELATION_CODES = tuple(dict.fromkeys(RELATIONS.values()))     # engine relation names, in a fixed order
+DISABILITY_CODES = (None,) + tuple(DISABILITY_TYPES.values())
+MEMBER_NUMBER_LIMIT = 100        # 成员序号 is 1-99: (household, number) packs into one integer
+
+
+@dataclass
+class RosterPeople:
+    """Accepted roster rows as typed arrays, one entry per person, as ``rows_to_household`` reads them.
+
+    Households are contiguous and in order of first appearance, the head first and then the other
+    members in file order (the member order of the household JSON). ``starts[h]:starts[h + 1]`` are
+    the people of household ``h``. Money is integer micro-yuan (10⁻⁶ 元); a cell that cannot be held
+    exactly that way marks its household in ``inexact``.
+    """
+    rows: pd.DataFrame            # the text rows, in this order
+    household: np.ndarray         # household number 0..H-1 of each person
+    starts: np.ndarray            # H + 1 offsets
+    number: np.ndarray            # 成员序号 (0: blank)
+    relation: np.ndarray          # index into RELATION_CODES
+    female: np.ndarray
+    age: np.ndarray
+    co_resident: np.ndarray
+    status: np.ndarray            # engine status name or None (object)
+    disability: np.ndarray        # index into DISABILITY_CODES (0: none)
+    grade: np.ndarray             # 残疾等级 (0: blank)
+    serious_illness: np.ndarray
+    full_time_student: np.ndarray
+    single_parent_minor: np.ndarray
+    placed_employment_disabled: np.ndarray
+    unemployed: np.ndarray
+    away_months: np.ndarray
+    guardian_capable: np.ndarray
+    father: np.ndarray            # member numbers (0: blank)
+    mother: np.ndarray
+    spouse: np.ndarray
+    amounts: dict                 # income kind -> yearly micro-yuan (wage, business, property, transfer, pension_basic)
+    migrant_months: np.ndarray
+    min_wage: np.ndarray          # micro-yuan per month, -1 where blank
+    sporadic: np.ndarray
+    mu: np.ndarray                # farm area in millionths of a mu
+    crop: np.ndarray              # the crop cell as written ('' when blank)
+    # per household, from the head's row
+    hukou_rural: np.ndarray
+    assets_ok: np.ndarray
+    pure_daughter_family: np.ndarray
+    still_in_difficulty: np.ndarray
+    household_class: np.ndarray   # '' when blank (object)
+    supporters: list              # per supporter column group: (given, family size, yearly income micro-yuan)
+    inexact: np.ndarray           # some amount has more than six decimals
+
+    @property
+    def heads(self) -> np.ndarray:
+        return self.starts[:-1]
+
+
+def _arrow(text: pd.Series) -> pa.Array:
+    """The text cells as one Arrow string array (pandas' own string columns are Arrow already)."""
+    arrow = pa.array(text, type=pa.string()) if text.dtype == object else pa.array(text)
+    return arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
+
+
+def _coded(text: pd.Series, mapping: dict, blank, dtype=np.int64) -> np.ndarray:
+    """Each cell's value under ``mapping`` (blank cells: ``blank``), through a dictionary encoding."""
+    encoded = pc.dictionary_encode(_arrow(text))
+    values = [blank if v == "" else mapping[v] for v in encoded.dictionary.to_pylist()]
+    table = np.array(values, dtype=dtype) if values else np.zeros(0, dtype=dtype)
+    return table[encoded.indices.to_numpy(zero_copy_only=False)] if len(table) else np.zeros(len(text), dtype)
+
+
+def _flag(text: pd.Series, default: bool) -> np.ndarray:
+    return _coded(text, BOOL_VALUES, default, bool)
+
+
+def _floats(text: pd.Series) -> np.ndarray:
+    arrow = _arrow(text)
+    return pc.cast(pc.if_else(pc.equal(arrow, ""), "0", arrow), pa.float64()).to_numpy(zero_copy_only=False)
+
+
+def _micro(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Amounts in integer millionths, and where a cell has more precision than that (or an exponent)."""
+    values = _floats(text)
+    odd = pc.match_substring_regex(_arrow(text), r"[eE]|\.\d{7,}").to_numpy(zero_copy_only=False)
+    return np.rint(values * 1_000_000).astype(np.int64), odd | (values >= 1e9)
+
+
+def roster_people(frame: pd.DataFrame) -> RosterPeople:
+    """The accepted rows of ``validate`` as typed arrays (same meaning as ``person_to_member``)."""
+    household = pd.factorize(frame[KEY])[0]
+    head = (frame["与户主关系"] == "户主").to_numpy()
+    order = np.lexsort((np.arange(len(frame)), ~head, household))
+    rows = frame.iloc[order].reset_index(drop=True)
+    household = household[order]
+    starts = np.flatnonzero(np.r_[True, household[1:] != household[:-1], True])
+    money, inexact = {}, np.zeros(len(rows), dtype=bool)
+    for column, kind in INCOME_MONEY_COLUMNS.items():
+        money[kind], odd = _micro(rows[column])
+        inexact |= odd
+    min_wage, odd = _micro(rows["最低工资(元/月)"])
+    inexact |= odd
+    min_wage[(rows["最低工资(元/月)"] == "").to_numpy()] = -1
+    mu, odd = _micro(rows["耕地亩数"])
+    inexact |= odd
+    integer = {column: _floats(rows[column]).astype(np.int64) for column in (
+        "成员序号", "年龄", "外出务工月数", "父亲序号", "母亲序号", "配偶序号", "务工月数")}
+    heads = rows.iloc[starts[:-1]]
+    household_inexact = np.zeros(len(heads), dtype=bool)
+    supporters = []
+    for n in ("1", "2"):
+        size, income = heads[f"赡养人{n}家庭人口"], heads[f"赡养人{n}家庭年收入(元)"]
+        yearly, odd = _micro(income)
+        household_inexact |= odd
+        supporters.append((((size != "") | (income != "")).to_numpy(), _floats(size).astype(np.int64), yearly))
+    return RosterPeople(
+        rows=rows, household=household, starts=starts, number=integer["成员序号"],
+        relation=_coded(rows["与户主关系"], {k: RELATION_CODES.index(v) for k, v in RELATIONS.items()}, -1),
+        female=(rows["性别"] == "女").to_numpy(), age=integer["年龄"],
+        co_resident=_flag(rows["是否共同生活"], True),
+        status=_coded(rows["特殊情形"], STATUSES, None, object),
+        disability=_coded(rows["残疾类别"], {"无": 0, **{k: DISABILITY_CODES.index(v) for k, v in
+                                                      DISABILITY_TYPES.items()}}, 0),
+        grade=_coded(rows["残疾等级"], {"无": 0, **DISABILITY_GRADES}, 0),
+        **{key: _flag(rows[column], False) for column, key in PERSON_BOOL_FIELDS.items()},
+        away_months=integer["外出务工月数"], guardian_capable=_flag(rows["有无监护照料能力"], True),
+        father=integer["父亲序号"], mother=integer["母亲序号"], spouse=integer["配偶序号"],
+        amounts=money, migrant_months=integer["务工月数"], min_wage=min_wage,
+        sporadic=_flag(rows["零星务工"], False), mu=mu, crop=rows["作物"].to_numpy(dtype=object),
+        hukou_rural=(_coded(heads["户籍性质"], HUKOU, None, object) == "rural"),
+        assets_ok=_flag(heads["财产是否合规"], True), pure_daughter_family=_flag(heads["纯女户"], False),
+        still_in_difficulty=_flag(heads["仍有困难"], False), household_class=heads["户类别"].to_numpy(dtype=object),
+        supporters=supporters,
+        inexact=household_inexact | (np.logical_or.reduceat(inexact, starts[:-1]) if len(rows) else False))
 
 
 # -- mapping engine errors back to the roster ---------------------------------------------------

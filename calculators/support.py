@@ -14,9 +14,9 @@ from .sources import cite
 from .trace import Trace
 
 
-def ability_threshold(supporter: Supporter, policy: Policy) -> Decimal:
+def ability_threshold(family_size: int, policy: Policy) -> Decimal:
     """Family size × multiple × annual standard: the income above which a supporter can pay."""
-    return supporter.family_size * policy.dibao.supporter_multiple * policy.dibao.standard_annual
+    return family_size * policy.dibao.supporter_multiple * policy.dibao.standard_annual
 
 
 def supporter_is_able(supporter: Supporter, policy: Policy, trace: Trace, label: str) -> bool:
@@ -25,7 +25,7 @@ def supporter_is_able(supporter: Supporter, policy: Policy, trace: Trace, label:
         trace.add(f"{label}无支付能力", f"属于{SUPPORTER_CATEGORIES[supporter.category]}，直接认定无支付能力",
                   False, cite("support.deemed_unable"))
         return False
-    threshold = ability_threshold(supporter, policy)
+    threshold = ability_threshold(supporter.family_size, policy)
     able = supporter.family_income_annual > threshold
     trace.add(f"{label}是否有支付能力",
               f"家庭年收入{yuan(supporter.family_income_annual)} {'>' if able else '≤'} "

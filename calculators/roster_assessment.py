@@ -1,0 +1,532 @@
+"""The rules over a whole roster at once: what ``assess`` decides, column by column.
+
+Roster screening (应保尽保) assesses every household of a county, a province, a nation. One
+household at a time the engine takes about 0.4 ms; here each rule runs once over arrays that hold
+every person (or every household) of the roster. Each function below mirrors one rule of the
+engine and names it. The amounts a policy file gives are worked out by the engine's own functions
+(``deduction_amount``, ``group_amount``, ``floor_minimum``, ``single_application_each``,
+``ability_threshold``), so no number is retyped here, and the reasons for 三留守 are worded by
+``left_behind``'s own functions.
+
+Money is exact: incomes in integer micro-yuan (10⁻⁶ 元), payments in integer fen. A household
+this form does not reproduce exactly is marked in ``RosterAssessment.by_engine`` and left to
+``assess`` (``households_for_the_engine`` says which); a policy it cannot hold exactly (a gap left
+unrounded, an amount finer than a fen) raises ``NotExact`` and the caller uses ``assess`` for all.
+
+``tests/screening/test_roster_assessment.py`` assesses rosters both ways, household by household,
+and compares every result.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from .deductions import deduction_amount
+from .dibao import single_application_each
+from .family_members import NOT_COUNTED
+from .household import MAX_MEMBERS
+from .key_aid import group_amount
+from .left_behind import child_why, elderly_why, woman_why
+from .money import MONTHS_PER_YEAR
+from .payment import floor_minimum
+from .policy import Policy
+from .roster import DISABILITY_CODES, MEMBER_NUMBER_LIMIT, RELATION_CODES, RosterPeople
+from .support import ability_threshold
+
+MICRO = 1_000_000
+REL = {name: code for code, name in enumerate(RELATION_CODES)}
+INTELLECTUAL_OR_MENTAL = [DISABILITY_CODES.index("intellectual"), DISABILITY_CODES.index("mental")]
+PHYSICAL = DISABILITY_CODES.index("physical")
+# The order of dibao.conditions_failed
+FAILED_ORDER = ("hukou_not_rural", "income_not_below_standard", "assets_not_compliant", "supporter_able")
+
+
+class NotExact(Exception):
+    """A policy amount this form cannot hold exactly: the roster goes to the engine instead."""
+
+
+def micro(amount: Decimal) -> int:
+    exact = amount * MICRO
+    if exact != exact.to_integral_value():
+        raise NotExact(f"{amount} 元 is finer than a micro-yuan")
+    return int(exact)
+
+
+def fen(amount: Decimal) -> int:
+    exact = amount * 100
+    if exact != exact.to_integral_value():
+        raise NotExact(f"{amount} 元 is finer than a fen")
+    return int(exact)
+
+
+# -- helpers over households ---------------------------------------------------------------------
+
+def household_sum(people: RosterPeople, values) -> np.ndarray:
+    return np.add.reduceat(np.asarray(values, dtype=np.int64), people.heads)
+
+
+def household_any(people: RosterPeople, values) -> np.ndarray:
+    return np.logical_or.reduceat(np.asarray(values, dtype=bool), people.heads)
+
+
+def member_index(people: RosterPeople, numbers: np.ndarray) -> np.ndarray:
+    """The person whose 成员序号 is ``numbers[i]`` in person i's household (-1: blank or none)."""
+    known = np.flatnonzero(people.number > 0)
+    codes = people.household[known] * MEMBER_NUMBER_LIMIT + people.number[known]
+    order = np.argsort(codes, kind="stable")
+    codes, who = codes[order], known[order]
+    if not len(codes):
+        return np.full(len(numbers), -1)
+    wanted = people.household * MEMBER_NUMBER_LIMIT + numbers
+    at = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
+    return np.where((numbers > 0) & (codes[at] == wanted), who[at], -1)
+
+
+def exactly(values: np.ndarray, fraction: Fraction) -> tuple[np.ndarray, np.ndarray]:
+    """``values × fraction`` as integers, and where that is not a whole number."""
+    scaled = values * fraction.numerator
+    return scaled // fraction.denominator, scaled % fraction.denominator != 0
+
+
+def divide(numerator: np.ndarray, denominator, mode: str) -> np.ndarray:
+    """Non-negative integer division rounded as ``money.round_amount`` names the mode."""
+    if mode == "up":
+        return -(-numerator // denominator)
+    if mode == "half_up":
+        return (2 * numerator + denominator) // (2 * denominator)
+    return numerator // denominator
+
+
+# -- who counts, what they earn ----------------------------------------------------------------------
+
+@dataclass
+class Facts:
+    """What the rules read, derived once from the roster columns."""
+    counted: np.ndarray           # person: a co-resident family member
+    severe: np.ndarray            # person: Member.is_severely_disabled
+    income: np.ndarray            # person: yearly counted income, micro-yuan
+    migrant: np.ndarray           # person: left_behind.is_migrant
+    able_supporters: np.ndarray   # household
+    hard: np.ndarray              # household: left to the engine
+
+
+def counted_members(people: RosterPeople) -> np.ndarray:
+    """family_members.counted_members: not away for a reason the text names, and co-resident."""
+    return ~np.isin(people.status, list(NOT_COUNTED)) & people.co_resident
+
+
+def person_incomes(people: RosterPeople, policy: Policy) -> tuple[np.ndarray, np.ndarray]:
+    """income.account_incomes over the roster's income columns: each person's counted yearly income.
+
+    The only excluded kind a roster carries is the basic pension, which 特困 leaves out too, so one
+    total serves both. Second value: households where an amount is not whole in micro-yuan.
+    """
+    rules = policy.income
+    total = sum(people.amounts[kind] for kind in ("wage", "business", "property", "transfer"))
+    default_wage = micro(rules.min_wage_monthly) if rules.min_wage_monthly is not None else 0
+    wage = people.migrant_months * np.where(people.min_wage >= 0, people.min_wage, default_wage)
+    regular, odd_regular = exactly(wage, Fraction(rules.migrant_rate))
+    sporadic, odd_sporadic = exactly(wage, Fraction(rules.migrant_rate * rules.sporadic_rate))
+    working = people.migrant_months > 0
+    total = total + np.where(working, np.where(people.sporadic, sporadic, regular), 0)
+    inexact = working & np.where(people.sporadic, odd_sporadic, odd_regular)
+    net = {text: micro(max(crop["revenue_per_mu"] - crop["cost_per_mu"], Decimal(0)))
+           for code, crop in rules.crops.items() for text in (code, crop["name"])}
+    per_mu = np.fromiter((net.get(text, 0) for text in people.crop), dtype=np.int64, count=len(people.crop))
+    farm, odd_farm = exactly(people.mu * per_mu, Fraction(1, MICRO))
+    total = total + farm
+    inexact |= (people.mu > 0) & odd_farm
+    return total, household_any(people, inexact)
+
+
+def supporters_able(people: RosterPeople, policy: Policy) -> np.ndarray:
+    """support.able_supporters: how many supporters' family income > size × multiple × standard."""
+    able = np.zeros(len(people.heads), dtype=np.int64)
+    if policy.dibao.supporter_multiple is None:
+        return able
+    # income > threshold  ⟺  income > ⌊threshold⌋ for whole micro-yuan incomes
+    limits = np.array([0] + [int(ability_threshold(n, policy) * MICRO) for n in range(1, MAX_MEMBERS + 1)])
+    for given, size, income in people.supporters:
+        valid = given & (size >= 1) & (size <= MAX_MEMBERS)
+        able += valid & (income > limits[np.where(valid, size, 0)])
+    return able
+
+
+def households_for_the_engine(people: RosterPeople, policy: Policy, inexact: np.ndarray) -> np.ndarray:
+    """Households this form does not reproduce; ``assess`` takes them (and names any input error,
+    such as a crop the policy does not list, by row and column)."""
+    crops = [text for code, crop in policy.income.crops.items() for text in (code, crop["name"])]
+    person = (people.mu > 0) & ~np.isin(people.crop, crops)                       # unknown crop
+    if policy.income.min_wage_monthly is None:
+        person |= (people.migrant_months > 0) & (people.min_wage < 0)               # no wage to count
+    person |= (people.disability > 0) & (people.grade == 0)                       # grade missing
+    person |= people.number == 0                                                  # member ids by row
+    hard = household_any(people, person) | inexact | people.inexact
+    hard |= np.diff(people.starts) > MAX_MEMBERS
+    for given, size, _ in people.supporters:
+        hard |= given & ((size < 1) | (size > MAX_MEMBERS))
+    if policy.dibao.payment.method == "class_amounts":
+        hard |= ~np.isin(people.household_class, list(policy.dibao.payment.classes))
+    return hard
+
+
+def household_facts(people: RosterPeople, policy: Policy) -> Facts:
+    severe = (people.disability > 0) & (people.grade >= 1) & \
+        (people.grade <= policy.definitions.severe_disability_max_grade)
+    income, inexact = person_incomes(people, policy)
+    migrant = people.away_months >= policy.left_behind.migrant_min_months
+    return Facts(counted_members(people), severe, income, migrant, supporters_able(people, policy),
+                 households_for_the_engine(people, policy, inexact))
+
+
+# -- 低保: deductions, conditions, payment, key aid --------------------------------------------------
+
+def deductions(people: RosterPeople, facts: Facts, policy: Policy) -> np.ndarray:
+    """deductions.member_deduction: each counted member's highest group amount (micro-yuan)."""
+    best = np.zeros(len(people.age), dtype=np.int64)
+    for group in policy.dibao.deductions or ():
+        p = group.params
+        member = {
+            "severe_disability_or_illness": lambda: facts.severe | people.serious_illness,
+            "severe_disability": lambda: facts.severe,
+            "serious_illness": lambda: people.serious_illness,
+            "elderly": lambda: people.age >= np.where(people.female, p["female_age_from"], p["male_age_from"]),
+            "single_parent_minor": lambda: people.single_parent_minor & (people.age < p["age_below"]),
+            "student": lambda: people.full_time_student & (people.age >= p["age_from"]),
+            "placed_employment_disabled": lambda: people.placed_employment_disabled,
+            "pure_daughter_family": lambda: people.pure_daughter_family[people.household],
+        }[group.group]()
+        best = np.maximum(best, np.where(member, micro(deduction_amount(group, policy)), 0))
+    return np.where(facts.counted, best, 0)
+
+
+def failed_conditions(people: RosterPeople, facts: Facts, size, counted_income, policy: Policy) -> list:
+    """dibao.conditions_failed, one boolean array per condition in FAILED_ORDER."""
+    standard = micro(policy.dibao.standard_annual)
+    return [~people.hukou_rural, counted_income >= size * standard, ~people.assets_ok, facts.able_supporters > 0]
+
+
+def single_applicants(people: RosterPeople, facts: Facts, size, counted_income, only_income_failed,
+                      policy: Policy) -> tuple[np.ndarray, np.ndarray]:
+    """dibao.single_applicants: (applies alone?, applicants) per household."""
+    rule = policy.dibao.single_application
+    if rule is None:
+        zero = np.zeros(len(size), dtype=np.int64)
+        return zero.astype(bool), zero
+    candidate = facts.counted & (people.age >= rule.min_age) & people.unemployed & facts.severe
+    count = household_sum(people, candidate)
+    limits = np.array([int(n * rule.multiple_of_standard * policy.dibao.standard_annual * MICRO)
+                       for n in range(0, MAX_MEMBERS + 1)])
+    alone = only_income_failed & (count > 0) & (counted_income <= limits[np.minimum(size, MAX_MEMBERS)])
+    return alone, count
+
+
+def gap_payment(size, counted_income, policy: Policy) -> np.ndarray:
+    """payment.gap_payment in fen: the shortfall over 12, rounded by the county, at least the floor."""
+    payment = policy.dibao.payment
+    shortfall = np.maximum(size * micro(policy.dibao.standard_annual) - counted_income, 0)
+    rounding = payment.rounding
+    if rounding is None:                       # to the fen, half up
+        amount = divide(shortfall, 12 * MICRO // 100, "half_up")
+    elif rounding.mode == "none":
+        raise NotExact("a gap left unrounded is not a whole number of fen")
+    else:
+        unit, unit_fen = micro(rounding.unit), fen(rounding.unit)
+        if rounding.on == "person":
+            amount = divide(shortfall, 12 * unit * np.maximum(size, 1), rounding.mode) * unit_fen * size
+        else:
+            amount = divide(shortfall, 12 * unit, rounding.mode) * unit_fen
+    if payment.floor is not None:
+        minimum = np.array([fen(floor_minimum(policy, n)) for n in range(0, MAX_MEMBERS + 1)])
+        amount = np.maximum(amount, minimum[np.minimum(size, MAX_MEMBERS)])
+    return amount
+
+
+def tier_payment(size, counted_income, policy: Policy) -> tuple[np.ndarray, np.ndarray]:
+    """payment.tier_payment: the band of the per-capita income and its amount per person (fen)."""
+    payment = policy.dibao.payment
+    band = np.zeros(len(size), dtype=np.int64)          # 0: above every band
+    amount = np.zeros(len(size), dtype=np.int64)
+    for number, tier in reversed(list(enumerate(payment.tiers, start=1))):   # the lowest matching band wins
+        if tier.up_to is None:
+            inside = np.ones(len(size), dtype=bool)
+        else:
+            edge = micro(tier.up_to) * 12 * size
+            inside = (counted_income < edge) | (payment.edge_in_lower_band & (counted_income == edge))
+        band = np.where(inside, number, band)
+        amount = np.where(inside, fen(tier.amount) * size, amount)
+    return band, amount
+
+
+def class_payment(people: RosterPeople, size, policy: Policy) -> np.ndarray:
+    """payment.class_payment: the class's amount per person (fen)."""
+    classes = {name: fen(value) for name, value in policy.dibao.payment.classes.items()}
+    per_person = np.array([classes.get(c, 0) for c in people.household_class], dtype=np.int64)
+    return per_person * size
+
+
+def key_aid(people: RosterPeople, facts: Facts, policy: Policy) -> np.ndarray:
+    """key_aid.household_key_aid in fen: each counted member's highest (or summed) group amount."""
+    rules = policy.dibao.key_aid
+    if rules is None:
+        return np.zeros(len(people.heads), dtype=np.int64)
+    each = np.zeros(len(people.age), dtype=np.int64)
+    for group in rules.groups:
+        member = {"elderly": lambda: people.age >= group.age_from, "minor": lambda: people.age < group.age_below,
+                  "severe_disability": lambda: facts.severe, "serious_illness": lambda: people.serious_illness,
+                  }[group.group]()
+        amount = np.where(member, fen(group_amount(group, policy)), 0)
+        each = each + amount if rules.combine == "sum" else np.maximum(each, amount)
+    return household_sum(people, np.where(facts.counted, each, 0)) * people.still_in_difficulty
+
+
+# -- 特困 ------------------------------------------------------------------------------------------
+
+def tekun_eligible(people: RosterPeople, facts: Facts, policy: Policy) -> np.ndarray:
+    """tekun.assess_person for every person: no labour capacity, no livelihood, no able supporter."""
+    if policy.tekun is None:
+        return np.zeros(len(people.age), dtype=bool)
+    d = policy.definitions
+    graded = (people.disability > 0) & (people.grade >= 1)
+    no_labour = (people.age >= d.tekun_elderly_age_from) | (people.age < d.tekun_minor_age_below)
+    no_labour |= graded & np.isin(people.disability, INTELLECTUAL_OR_MENTAL) & \
+        (people.grade <= d.tekun_intellectual_mental_max_grade)
+    no_labour |= graded & (people.disability == PHYSICAL) & (people.grade <= d.tekun_physical_max_grade)
+    obligor = facts.counted & (people.age >= d.adult_age) & (people.age < d.tekun_elderly_age_from) & \
+        ~facts.severe & ~people.serious_illness
+    other_obligors = household_sum(people, obligor)[people.household] - obligor
+    h = people.household
+    return (people.hukou_rural[h] & no_labour & (facts.income < micro(policy.dibao.standard_annual))
+            & people.assets_ok[h] & (facts.able_supporters[h] == 0) & (other_obligors == 0))
+
+
+# -- 三留守 ------------------------------------------------------------------------------------------
+
+class Family:
+    """Who is whose parent, child and spouse, as left_behind.parents_of / children_of / spouse_of read it."""
+
+    GROUPS = {"head_and_spouse": ("head", "spouse"), "children": ("child", "child_in_law"),
+              "parents": ("parent",), "parents_in_law": ("parent_in_law",)}
+    PARENTS_BY_RELATION = {"child": "head_and_spouse", "grandchild": "children", "head": "parents",
+                           "spouse": "parents_in_law"}
+    CHILDREN_BY_RELATION = {"head": "children", "spouse": "children", "parent": "head_and_spouse",
+                            "parent_in_law": "head_and_spouse"}
+
+    def __init__(self, people: RosterPeople, migrant: np.ndarray):
+        self.people, self.migrant = people, migrant
+        self.father, self.mother = member_index(people, people.father), member_index(people, people.mother)
+        self.spouse = member_index(people, people.spouse)
+        home_capable = ~migrant & people.guardian_capable
+        self.groups = {}
+        for name, relations in self.GROUPS.items():
+            inside = np.isin(people.relation, [REL[r] for r in relations])
+            self.groups[name] = (household_sum(people, inside), household_sum(people, inside & migrant),
+                                 household_sum(people, inside & home_capable))
+
+    def by_relation(self, table: dict) -> tuple:
+        """(members, away, at home and capable) of the relation group each person's relation points at."""
+        h, n = self.people.household, len(self.people.age)
+        counts = [np.zeros(n, dtype=np.int64) for _ in range(3)]
+        for relation, group in table.items():
+            mine = self.people.relation == REL[relation]
+            for count, per_household in zip(counts, self.groups[group]):
+                count[mine] = per_household[h[mine]]
+        return tuple(counts)
+
+    def named_parents(self) -> tuple:
+        """(named?, parents, away, at home and capable) from the 父亲序号 and 母亲序号 columns."""
+        home_capable = ~self.migrant & self.people.guardian_capable
+        counts = [np.zeros(len(self.father), dtype=np.int64) for _ in range(3)]
+        for ref in (self.father, self.mother):
+            there = ref >= 0
+            at = np.where(there, ref, 0)
+            counts[0] += there
+            counts[1] += there & self.migrant[at]
+            counts[2] += there & home_capable[at]
+        return (counts[0] > 0, *counts)
+
+    def named_children(self) -> tuple:
+        """(named?, children, away, at home, at home and capable): those naming the person as father
+        or mother, and their spouses who do not name the person themselves. Counts may hold someone
+        twice; the rules only ask whether any child is away, at home, or able to care."""
+        n = len(self.father)
+        child = np.arange(n)
+        parents = np.concatenate([self.father, self.mother])
+        children = np.concatenate([child, child])
+        keep = parents >= 0
+        parents, children = parents[keep], children[keep]
+        spouse = self.spouse[children]
+        extra = (spouse >= 0) & ~np.isin(parents * n + spouse, parents * n + children)
+        edges_parent = np.concatenate([parents, parents[extra]])
+        edges_child = np.concatenate([children, spouse[extra]])
+        away = self.migrant[edges_child]
+        capable = self.people.guardian_capable[edges_child]
+        def count(mask):
+            return np.bincount(edges_parent[mask], minlength=n)
+        return (np.bincount(parents, minlength=n) > 0, count(np.ones(len(edges_child), dtype=bool)), count(away),
+                count(~away), count(~away & capable))
+
+    def husband(self) -> np.ndarray:
+        """left_behind.spouse_of: the named spouse, else the one head or spouse across (-1: none)."""
+        p = self.people
+        partner = np.full(len(p.age), -1)
+        for mine, theirs in (("head", "spouse"), ("spouse", "head")):
+            wanted = p.relation == REL[theirs]
+            count = household_sum(p, wanted)
+            index = np.where(wanted, np.arange(len(p.age)), -1)
+            last = np.maximum.reduceat(index, p.heads)
+            here = (p.relation == REL[mine]) & (count[p.household] == 1)
+            partner = np.where(here, last[p.household], partner)
+        return np.where(p.spouse > 0, self.spouse, partner)
+
+
+def left_behind(people: RosterPeople, facts: Facts, policy: Policy) -> pd.DataFrame:
+    """left_behind.classify for every person: (person, category) pairs with the reason in words."""
+    rules = policy.left_behind
+    family = Family(people, facts.migrant)
+    staying = people.hukou_rural[people.household] & ~facts.migrant & people.co_resident
+    named, *by_name = family.named_parents()
+    parents = [np.where(named, a, b) for a, b in zip(by_name, family.by_relation(Family.PARENTS_BY_RELATION))]
+    child = staying & (people.age < rules.child_age_below) & (parents[1] > 0) & (parents[2] == 0)
+    named_kids, kids, kids_away, kids_home, kids_capable = family.named_children()
+    total, away, capable = family.by_relation(Family.CHILDREN_BY_RELATION)
+    kids_away = np.where(named_kids, kids_away, away)
+    kids_home = np.where(named_kids, kids_home, total - away)
+    kids_capable = np.where(named_kids, kids_capable, capable)
+    elderly = staying & (people.age >= rules.elderly_age_from) & (kids_away > 0) & \
+        ((kids_home == 0) | (kids_capable == 0))
+    husband = family.husband()
+    woman = staying & people.female & (people.age >= rules.woman_age_from) & (people.age <= rules.woman_age_to) & \
+        (husband >= 0) & facts.migrant[np.maximum(husband, 0)]
+    found = [(i, "child") for i in np.flatnonzero(child)] + [(i, "elderly") for i in np.flatnonzero(elderly)] + \
+        [(i, "woman") for i in np.flatnonzero(woman)]
+    found.sort(key=lambda pair: (pair[0], ("child", "elderly", "woman").index(pair[1])))
+    words = Wording(people, family, facts.migrant)
+    rows = [(i, category, words.reason(i, category, husband)) for i, category in found]
+    return pd.DataFrame(rows, columns=["person", "category", "why"])
+
+
+class Wording:
+    """The reasons of the few people found left behind, with the same lists left_behind builds."""
+
+    def __init__(self, people: RosterPeople, family: Family, migrant: np.ndarray):
+        self.people, self.family, self.migrant = people, family, migrant
+        self.names = people.rows["姓名"].tolist()
+
+    def label(self, i: int) -> str:
+        return f"{self.names[i]}（m{self.people.number[i]}）"
+
+    def members(self, i: int, relations) -> list:
+        h = self.people.household[i]
+        codes = [REL[r] for r in relations]
+        return [j for j in range(self.people.starts[h], self.people.starts[h + 1]) if self.people.relation[j] in codes]
+
+    def parents(self, i: int) -> list:
+        named = [j for j in (self.family.father[i], self.family.mother[i]) if j >= 0]
+        if named:
+            return named
+        group = Family.PARENTS_BY_RELATION.get(RELATION_CODES[self.people.relation[i]])
+        return self.members(i, Family.GROUPS[group]) if group else []
+
+    def children(self, i: int) -> list:
+        h = self.people.household[i]
+        span = range(self.people.starts[h], self.people.starts[h + 1])
+        named = [j for j in span if i in (self.family.father[j], self.family.mother[j])]
+        if named:
+            spouses = [self.family.spouse[j] for j in named if self.family.spouse[j] >= 0]
+            return named + [s for s in spouses if s not in named]
+        group = Family.CHILDREN_BY_RELATION.get(RELATION_CODES[self.people.relation[i]])
+        return self.members(i, Family.GROUPS[group]) if group else []
+
+    def split(self, relatives: list) -> tuple[str, str]:
+        away = [j for j in relatives if self.migrant[j]]
+        home = [j for j in relatives if not self.migrant[j]]
+        return "、".join(map(self.label, away)), "、".join(map(self.label, home))
+
+    def reason(self, i: int, category: str, husband: np.ndarray) -> str:
+        if category == "child":
+            parents = self.parents(i)
+            return child_why(*self.split(parents), len(parents))
+        if category == "elderly":
+            return elderly_why(*self.split(self.children(i)))
+        return woman_why(self.label(husband[i]))
+
+
+# -- the whole assessment ------------------------------------------------------------------------------
+
+@dataclass
+class RosterAssessment:
+    """Per household (index h) and per person (index i, as in ``RosterPeople``)."""
+    by_engine: np.ndarray         # households left to ``assess``: their values here mean nothing
+    size: np.ndarray              # counted co-resident members
+    counted_income: np.ndarray    # yearly, micro-yuan, after deductions
+    eligible: np.ndarray
+    failed: np.ndarray            # failed condition codes joined with "、" (object)
+    household_size: np.ndarray    # as the result states it (the applicants when they apply alone)
+    method: np.ndarray            # object
+    tier: np.ndarray              # "" or the band number / class letter (object)
+    gap: np.ndarray               # fen per month
+    key_aid: np.ndarray           # fen per month
+    tekun_eligible: np.ndarray    # per person
+    tekun_instead_of_dibao: np.ndarray
+    left_behind: pd.DataFrame     # person, category, why (names as "姓名（m3）")
+
+    @property
+    def total(self) -> np.ndarray:
+        return self.gap + self.key_aid
+
+    def per_capita_monthly_income(self, h: int) -> Decimal:
+        """As assess_dibao states it: counted income / size / 12, in the Decimal context."""
+        if not self.size[h]:
+            return Decimal(0)
+        return Decimal(int(self.counted_income[h])).scaleb(-6) / int(self.size[h]) / MONTHS_PER_YEAR
+
+
+def assess_roster(people: RosterPeople, policy: Policy) -> RosterAssessment:
+    """assessment.assess for every household of the roster (those in ``by_engine`` excepted)."""
+    facts = household_facts(people, policy)
+    size = household_sum(people, facts.counted)
+    gross = household_sum(people, np.where(facts.counted, facts.income, 0))
+    counted_income = np.maximum(gross - household_sum(people, deductions(people, facts, policy)), 0)
+    failed = failed_conditions(people, facts, size, counted_income, policy)
+    nobody = size == 0
+    failed = [f & ~nobody for f in failed]
+    eligible = ~nobody & ~np.any(failed, axis=0)
+    only_income = ~nobody & failed[1] & ~failed[0] & ~failed[2] & ~failed[3]
+    alone, applicants = single_applicants(people, facts, size, counted_income, only_income, policy)
+
+    method = policy.dibao.payment.method
+    tier = np.full(len(size), "", dtype=object)
+    if method == "gap":
+        gap = gap_payment(size, counted_income, policy)
+    elif method == "income_tiers":
+        band, gap = tier_payment(size, counted_income, policy)
+        tier = np.where(band > 0, band.astype(str).astype(object), "")
+    else:
+        gap = class_payment(people, size, policy)
+        tier = people.household_class.copy()
+    gap = np.where(eligible, gap, 0)
+    tier = np.where(eligible, tier, "")
+    aid = np.where(eligible, key_aid(people, facts, policy), 0)
+    if alone.any():
+        gap = np.where(alone, fen(single_application_each(policy)) * applicants, gap)
+
+    codes = np.array([FAILED_ORDER[k] for k in range(4)], dtype=object)
+    failed_text = np.full(len(size), "", dtype=object)
+    for k, flag in enumerate(failed):
+        failed_text = np.where(flag & ~alone, np.where(failed_text == "", codes[k], failed_text + "、" + codes[k]),
+                               failed_text)
+    failed_text = np.where(nobody, "no_co_resident_members", failed_text)
+
+    tekun = tekun_eligible(people, facts, policy)
+    one_counted_tekun = household_any(people, tekun & facts.counted)
+    return RosterAssessment(
+        by_engine=facts.hard, size=size, counted_income=counted_income, eligible=eligible | alone,
+        failed=failed_text, household_size=np.where(alone, applicants, size),
+        method=np.where(alone, "single_application", method).astype(object), tier=tier, gap=gap, key_aid=aid,
+        tekun_eligible=tekun, tekun_instead_of_dibao=(size == 1) & ~alone & one_counted_tekun,
+        left_behind=left_behind(people, facts, policy))
