@@ -256,11 +256,35 @@ class Issues:
 
 
 def parse_dates(text: pd.Series) -> pd.Series:
-    """Dates written 2017-12-31, 2017/12/31, 2017.12.31, 2017年12月31日 or 20171231."""
-    norm = text.str.replace(r"[年/.]", "-", regex=True).str.replace("月", "-").str.replace("日", "")
+    """Dates written 2017-12-31, 2017/12/31, 2017.12.31, 2017年12月31日 or 20171231.
+
+    A roster repeats a few hundred dates over many rows: each distinct text is parsed once.
+    """
+    codes, distinct = pd.factorize(text)
+    norm = pd.Series(distinct, dtype=object).astype(str)
+    norm = norm.str.replace(r"[年/.]", "-", regex=True).str.replace("月", "-").str.replace("日", "")
     eight = norm.str.fullmatch(r"\d{8}")
     norm = norm.where(~eight, norm.str[:4] + "-" + norm.str[4:6] + "-" + norm.str[6:8])
-    return pd.to_datetime(norm, format="%Y-%m-%d", errors="coerce")
+    parsed = pd.to_datetime(norm, format="%Y-%m-%d", errors="coerce").to_numpy()
+    values = np.where(codes >= 0, parsed[np.maximum(codes, 0)] if len(parsed) else np.datetime64("NaT"),
+                      np.datetime64("NaT"))
+    return pd.Series(values, index=text.index, dtype="datetime64[ns]")
+
+
+NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
+
+
+def numbers(text: pd.Series) -> np.ndarray:
+    """Cells written as decimal numbers (an exponent allowed) as floats; NaN for anything else."""
+    arrow = _arrow(text)
+    cells = pc.if_else(pc.equal(arrow, ""), pa.scalar(None, pa.string()), arrow)
+    try:                                   # the usual case: every non-blank cell is a number
+        values = pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False)
+    except pa.ArrowInvalid:
+        written = pc.match_substring_regex(cells, NUMBER)
+        values = pc.cast(pc.if_else(written, cells, pa.scalar(None, pa.string())), pa.float64()) \
+            .to_numpy(zero_copy_only=False)
+    return np.where(np.isfinite(values), values, np.nan)     # "inf" and "nan" are not amounts
 
 
 ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dtype=np.int64)
@@ -275,16 +299,32 @@ def id_check_digit(first17: str) -> str:
 
 def _id_checks(ids: pd.Series):
     """Vectorised: (well formed, checksum ok, birth date or NaT, sex digit odd)."""
-    ids = ids.str.upper()
-    form = ids.str.fullmatch(r"\d{17}[\dX]").fillna(False).to_numpy()
-    safe = ids.where(form, "0" * 17 + "1")
-    digits = np.frombuffer("".join(safe.str[:17]).encode("ascii"), dtype=np.uint8).reshape(-1, 17) - 48 \
-        if len(safe) else np.zeros((0, 17), dtype=np.uint8)
-    expected = ID_CHECK[(digits.astype(np.int64) @ ID_WEIGHTS) % 11] if len(safe) else np.array([], dtype=str)
-    check_ok = form & (expected == safe.str[17].to_numpy().astype(str))
-    birth = pd.to_datetime(safe.str[6:14], format="%Y%m%d", errors="coerce")
-    odd = (digits[:, 16] % 2 == 1) if len(safe) else np.array([], dtype=bool)
+    arrow = pc.utf8_upper(_arrow(ids))
+    form = pc.match_substring_regex(arrow, r"^\d{17}[\dX]$").to_numpy(zero_copy_only=False)
+    safe = pc.if_else(pa.array(form), arrow, "0" * 17 + "1")
+    # 18 ASCII characters each: the Arrow data buffer holds the numbers side by side
+    offsets = np.frombuffer(safe.buffers()[1], dtype=np.int32)[safe.offset:]
+    data = np.frombuffer(safe.buffers()[2], dtype=np.uint8)
+    chars = data[offsets[0]:offsets[0] + 18 * len(ids)].reshape(-1, 18)
+    digits = chars[:, :17].astype(np.int64) - 48
+    expected = np.frombuffer(b"10X98765432", dtype=np.uint8)[(digits @ ID_WEIGHTS) % 11]
+    check_ok = form & (expected == chars[:, 17])
+    birth = _birth_dates(digits[:, 6:14], ids.index)
+    odd = digits[:, 16] % 2 == 1
     return form, check_ok, birth, odd
+
+
+def _birth_dates(digits: np.ndarray, index) -> pd.Series:
+    """YYYYMMDD digits as dates; NaT where that is no date (month 13, 30 February)."""
+    year = digits[:, :4] @ np.array([1000, 100, 10, 1])
+    month = digits[:, 4:6] @ np.array([10, 1])
+    day = digits[:, 6:8] @ np.array([10, 1])
+    plausible = (year >= 1800) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= 31)
+    first = ((np.where(plausible, year, 1970) - 1970) * 12 + np.where(plausible, month, 1) - 1) \
+        .astype("datetime64[M]").astype("datetime64[D]")
+    dates = first + (np.where(plausible, day, 1) - 1).astype("timedelta64[D]")
+    real = plausible & (dates.astype("datetime64[M]") == first.astype("datetime64[M]"))
+    return pd.Series(np.where(real, dates, np.datetime64("NaT")).astype("datetime64[ns]"), index=index)
 
 
 def _full_years(birth: pd.Series, on: date) -> pd.Series:
@@ -380,19 +420,20 @@ def validate(frame: pd.DataFrame, reference_date: date | None = None) -> Validat
             issues.add(frame, blank, col.name, f"“{col.name}”不能为空")
         present = ~blank
         if col.kind in ("int", "money", "number"):
-            number = pd.to_numeric(text.where(present, None), errors="coerce")
-            bad = present & number.isna().to_numpy()
+            number = numbers(text)
+            bad = present & np.isnan(number)
             issues.add(frame, bad, col.name, lambda r, c=col.name: [f"“{v}”不是数字" for v in r[c]])
             ok = present & ~bad
+            number = np.where(ok, number, 0)
             if col.kind == "int":
-                frac = ok & (number.fillna(0) % 1 != 0).to_numpy()
+                frac = ok & (number % 1 != 0)
                 issues.add(frame, frac, col.name, lambda r, c=col.name: [f"“{v}”应为整数" for v in r[c]])
             low = col.minimum if col.minimum is not None else (0 if col.kind == "money" else None)
             if low is not None:
-                issues.add(frame, ok & (number.fillna(low) < low).to_numpy(), col.name,
+                issues.add(frame, ok & (number < low), col.name,
                            lambda r, c=col.name, lo=low: [f"“{v}”不能小于{lo:g}" for v in r[c]])
             if col.maximum is not None:
-                issues.add(frame, ok & (number.fillna(0) > col.maximum).to_numpy(), col.name,
+                issues.add(frame, ok & (number > col.maximum), col.name,
                            lambda r, c=col.name, hi=col.maximum: [f"“{v}”超出合理范围（不能大于{hi:g}）"
                                                                  for v in r[c]])
         elif col.kind == "bool":
@@ -425,7 +466,7 @@ def _check_ids(frame: pd.DataFrame, issues: Issues, ref: date) -> None:
     good = form & check_ok & ~bad_birth
     after_ref = good & (birth > pd.Timestamp(ref)).fillna(False).to_numpy()
     issues.add(frame, after_ref, "身份证号", f"号码中的出生日期晚于统计日期 {ref.isoformat()}")
-    age = pd.to_numeric(frame["年龄"], errors="coerce")
+    age = pd.Series(numbers(frame["年龄"]), index=frame.index)
     full = _full_years(birth, ref)
     # Staff often write the age as (year of reference − year of birth); both readings are accepted.
     nominal = ref.year - birth.dt.year
@@ -444,44 +485,47 @@ def _check_ids(frame: pd.DataFrame, issues: Issues, ref: date) -> None:
 
 
 def _check_households(frame: pd.DataFrame, issues: Issues) -> None:
-    keyed = frame[frame[KEY] != ""]
-    heads = keyed["与户主关系"] == "户主"
-    head_count = heads.groupby(keyed[KEY]).sum()
-    first = keyed.groupby(KEY)[ROW].min()
-    no_head = head_count.index[head_count == 0]
-    many = head_count.index[head_count > 1]
-    first_rows = frame[ROW].isin(first[no_head]).to_numpy()
-    issues.add(frame, first_rows, "与户主关系", "该户没有户主（每户须有且只有一名户主）")
-    if len(many):
-        head_rows = keyed.loc[heads & keyed[KEY].isin(many)].groupby(KEY)[ROW].apply(
-            lambda s: "、".join(str(x) for x in s))
-        mask = (frame[KEY].isin(many) & (frame["与户主关系"] == "户主")).to_numpy()
-        issues.add(frame, mask, "与户主关系", lambda r: [
-            f"该户有多名户主（第{head_rows[k]}行），每户只能有一名" for k in r[KEY]])
+    """One head per household; household columns as on the head's row; member numbers unique and
+    every father/mother/spouse number pointing at a member. Households are integer codes here."""
+    keyed = (frame[KEY] != "").to_numpy()
+    household = np.where(keyed, pd.factorize(frame[KEY])[0], -1)
+    count = household.max() + 1 if len(household) else 0
+    rows = frame[ROW].to_numpy()
+    head = keyed & (frame["与户主关系"] == "户主").to_numpy()
+    heads_of = np.bincount(household[head], minlength=count)
+    first_row = pd.Series(rows[keyed]).groupby(household[keyed]).min().reindex(range(count)).to_numpy()
+    no_head = keyed & (heads_of[household] == 0) & (rows == first_row[household])
+    issues.add(frame, no_head, "与户主关系", "该户没有户主（每户须有且只有一名户主）")
+    many = head & (heads_of[household] > 1)
+    if many.any():
+        listed = pd.Series(rows[many]).groupby(household[many]).agg(lambda s: "、".join(str(x) for x in s))
+        issues.add(frame, many, "与户主关系", lambda r: [
+            f"该户有多名户主（第{listed[h]}行），每户只能有一名" for h in household[r.index]])
     # Household-level columns must agree with the head's row (blank on other rows is fine).
-    head_rows_frame = keyed.loc[heads].drop_duplicates(KEY)
-    position = pd.Series(head_rows_frame.index.to_numpy(), index=head_rows_frame[KEY].to_numpy())
-    head_at = frame[KEY].map(position)                  # row index of this row's head, NaN if none
-    has_head = head_at.notna().to_numpy()
-    head_index = head_at.fillna(0).astype("int64").to_numpy()
+    head_at = np.full(count + 1, -1)
+    first_head = np.flatnonzero(head)[::-1]             # reversed: the first head of a household wins
+    head_at[household[first_head]] = first_head
+    head_index = head_at[household]                     # -1 where there is no head (or no key)
+    has_head = head_index >= 0
+    take = pa.array(np.maximum(head_index, 0))
     for name in HOUSEHOLD_COLUMNS:
-        values = frame[name].to_numpy(dtype=object)
-        head_value = values[head_index]
-        mask = has_head & (values != "") & (values != head_value)
+        values = _arrow(frame[name])
+        differs = pc.and_(pc.not_equal(values, ""), pc.not_equal(values, pc.take(values, take)))
+        mask = has_head & differs.to_numpy(zero_copy_only=False)
         issues.add(frame, mask, name, lambda r, n=name: [
-            f"与本户户主行的取值“{frame.at[int(i), n]}”不一致（户级信息全户应相同）"
-            for i in head_at[r.index]])
+            f"与本户户主行的取值“{frame.at[int(i), n]}”不一致（户级信息全户应相同）" for i in head_index[r.index]])
     # Member numbers: unique within the household; references must point at a member.
-    numbered = keyed[keyed["成员序号"] != ""]
-    dup = numbered.duplicated([KEY, "成员序号"], keep="first")
-    issues.add(frame, frame.index.isin(numbered.index[dup]), "成员序号", "户内成员序号重复")
-    known = (numbered[KEY] + "|" + numbered["成员序号"]).to_numpy(dtype=object)
-    for name in ("父亲序号", "母亲序号", "配偶序号"):
+    number_columns = ("成员序号", "父亲序号", "母亲序号", "配偶序号")
+    texts = np.concatenate([frame[c].to_numpy(dtype=object) for c in number_columns])
+    codes = pd.factorize(texts)[0].reshape(len(number_columns), -1)   # the same text, the same code
+    member = household * (codes.max() + 1 if codes.size else 1) + codes
+    numbered = keyed & (frame["成员序号"] != "").to_numpy()
+    dup = numbered & pd.Series(member[0]).duplicated(keep="first").to_numpy()
+    issues.add(frame, dup, "成员序号", "户内成员序号重复")
+    known = member[0][numbered]
+    for name, refs in zip(number_columns[1:], member[1:]):
         given = (frame[name] != "").to_numpy()
-        if not given.any():
-            continue
-        pairs = pd.Series((frame[KEY] + "|" + frame[name]).to_numpy(dtype=object), dtype=object)
-        bad = given & ~pairs.isin(known).to_numpy()
+        bad = given & ~np.isin(refs, known)
         issues.add(frame, bad, name, lambda r, n=name: [f"本户没有成员序号为{v}的成员" for v in r[n]])
 
 
@@ -612,7 +656,8 @@ class RosterPeople:
     the people of household ``h``. Money is integer micro-yuan (10⁻⁶ 元); a cell that cannot be held
     exactly that way marks its household in ``inexact``.
     """
-    rows: pd.DataFrame            # the text rows, in this order
+    source: pd.DataFrame          # the text rows, in file order
+    position: np.ndarray          # person i is row ``position[i]`` of ``source``
     household: np.ndarray         # household number 0..H-1 of each person
     starts: np.ndarray            # H + 1 offsets
     number: np.ndarray            # 成员序号 (0: blank)
@@ -652,6 +697,10 @@ class RosterPeople:
     def heads(self) -> np.ndarray:
         return self.starts[:-1]
 
+    def cells(self, people: np.ndarray, columns: list) -> pd.DataFrame:
+        """The text cells of some people (by person index), in that order."""
+        return self.source.iloc[self.position[people]][columns].reset_index(drop=True)
+
 
 def _arrow(text: pd.Series) -> pa.Array:
     """The text cells as one Arrow string array (pandas' own string columns are Arrow already)."""
@@ -665,6 +714,13 @@ def _coded(text: pd.Series, mapping: dict, blank, dtype=np.int64) -> np.ndarray:
     values = [blank if v == "" else mapping[v] for v in encoded.dictionary.to_pylist()]
     table = np.array(values, dtype=dtype) if values else np.zeros(0, dtype=dtype)
     return table[encoded.indices.to_numpy(zero_copy_only=False)] if len(table) else np.zeros(len(text), dtype)
+
+
+def _texts(text: pd.Series) -> np.ndarray:
+    """The cells as a Python object array, each distinct text made once."""
+    encoded = pc.dictionary_encode(_arrow(text))
+    distinct = np.array(encoded.dictionary.to_pylist() + [""], dtype=object)
+    return distinct[encoded.indices.to_numpy(zero_copy_only=False)] if len(text) else np.array([], dtype=object)
 
 
 def _flag(text: pd.Series, default: bool) -> np.ndarray:
@@ -684,25 +740,29 @@ def _micro(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def roster_people(frame: pd.DataFrame) -> RosterPeople:
-    """The accepted rows of ``validate`` as typed arrays (same meaning as ``person_to_member``)."""
+    """The accepted rows of ``validate`` as typed arrays (same meaning as ``person_to_member``).
+
+    Columns are converted in file order and then put in person order: only the arrays move.
+    """
     household = pd.factorize(frame[KEY])[0]
     head = (frame["与户主关系"] == "户主").to_numpy()
     order = np.lexsort((np.arange(len(frame)), ~head, household))
-    rows = frame.iloc[order].reset_index(drop=True)
     household = household[order]
     starts = np.flatnonzero(np.r_[True, household[1:] != household[:-1], True])
-    money, inexact = {}, np.zeros(len(rows), dtype=bool)
-    for column, kind in INCOME_MONEY_COLUMNS.items():
-        money[kind], odd = _micro(rows[column])
+    inexact = np.zeros(len(frame), dtype=bool)
+
+    def exact_micro(column):
+        nonlocal inexact
+        values, odd = _micro(frame[column])
         inexact |= odd
-    min_wage, odd = _micro(rows["最低工资(元/月)"])
-    inexact |= odd
-    min_wage[(rows["最低工资(元/月)"] == "").to_numpy()] = -1
-    mu, odd = _micro(rows["耕地亩数"])
-    inexact |= odd
-    integer = {column: _floats(rows[column]).astype(np.int64) for column in (
+        return values[order]
+
+    money = {kind: exact_micro(column) for column, kind in INCOME_MONEY_COLUMNS.items()}
+    min_wage = np.where((frame["最低工资(元/月)"] == "").to_numpy()[order], -1, exact_micro("最低工资(元/月)"))
+    mu = exact_micro("耕地亩数")
+    integer = {column: _floats(frame[column]).astype(np.int64)[order] for column in (
         "成员序号", "年龄", "外出务工月数", "父亲序号", "母亲序号", "配偶序号", "务工月数")}
-    heads = rows.iloc[starts[:-1]]
+    heads = frame.iloc[order[starts[:-1]]]
     household_inexact = np.zeros(len(heads), dtype=bool)
     supporters = []
     for n in ("1", "2"):
@@ -710,25 +770,31 @@ def roster_people(frame: pd.DataFrame) -> RosterPeople:
         yearly, odd = _micro(income)
         household_inexact |= odd
         supporters.append((((size != "") | (income != "")).to_numpy(), _floats(size).astype(np.int64), yearly))
+
+    def coded(column, mapping, blank, dtype=np.int64):
+        return _coded(frame[column], mapping, blank, dtype)[order]
+
+    def flag(column, default):
+        return _flag(frame[column], default)[order]
+
     return RosterPeople(
-        rows=rows, household=household, starts=starts, number=integer["成员序号"],
-        relation=_coded(rows["与户主关系"], {k: RELATION_CODES.index(v) for k, v in RELATIONS.items()}, -1),
-        female=(rows["性别"] == "女").to_numpy(), age=integer["年龄"],
-        co_resident=_flag(rows["是否共同生活"], True),
-        status=_coded(rows["特殊情形"], STATUSES, None, object),
-        disability=_coded(rows["残疾类别"], {"无": 0, **{k: DISABILITY_CODES.index(v) for k, v in
-                                                      DISABILITY_TYPES.items()}}, 0),
-        grade=_coded(rows["残疾等级"], {"无": 0, **DISABILITY_GRADES}, 0),
-        **{key: _flag(rows[column], False) for column, key in PERSON_BOOL_FIELDS.items()},
-        away_months=integer["外出务工月数"], guardian_capable=_flag(rows["有无监护照料能力"], True),
+        source=frame, position=order, household=household, starts=starts, number=integer["成员序号"],
+        relation=coded("与户主关系", {k: RELATION_CODES.index(v) for k, v in RELATIONS.items()}, -1),
+        female=(frame["性别"] == "女").to_numpy()[order], age=integer["年龄"],
+        co_resident=flag("是否共同生活", True), status=coded("特殊情形", STATUSES, None, object),
+        disability=coded("残疾类别", {"无": 0, **{k: DISABILITY_CODES.index(v) for k, v in DISABILITY_TYPES.items()}},
+                         0),
+        grade=coded("残疾等级", {"无": 0, **DISABILITY_GRADES}, 0),
+        **{key: flag(column, False) for column, key in PERSON_BOOL_FIELDS.items()},
+        away_months=integer["外出务工月数"], guardian_capable=flag("有无监护照料能力", True),
         father=integer["父亲序号"], mother=integer["母亲序号"], spouse=integer["配偶序号"],
         amounts=money, migrant_months=integer["务工月数"], min_wage=min_wage,
-        sporadic=_flag(rows["零星务工"], False), mu=mu, crop=rows["作物"].to_numpy(dtype=object),
+        sporadic=flag("零星务工", False), mu=mu, crop=_texts(frame["作物"])[order],
         hukou_rural=(_coded(heads["户籍性质"], HUKOU, None, object) == "rural"),
         assets_ok=_flag(heads["财产是否合规"], True), pure_daughter_family=_flag(heads["纯女户"], False),
-        still_in_difficulty=_flag(heads["仍有困难"], False), household_class=heads["户类别"].to_numpy(dtype=object),
+        still_in_difficulty=_flag(heads["仍有困难"], False), household_class=_texts(heads["户类别"]),
         supporters=supporters,
-        inexact=household_inexact | (np.logical_or.reduceat(inexact, starts[:-1]) if len(rows) else False))
+        inexact=household_inexact | (np.logical_or.reduceat(inexact[order], starts[:-1]) if len(frame) else False))
 
 
 # -- mapping engine errors back to the roster ---------------------------------------------------

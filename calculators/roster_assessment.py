@@ -136,7 +136,8 @@ def person_incomes(people: RosterPeople, policy: Policy) -> tuple[np.ndarray, np
     inexact = working & np.where(people.sporadic, odd_sporadic, odd_regular)
     net = {text: micro(max(crop["revenue_per_mu"] - crop["cost_per_mu"], Decimal(0)))
            for code, crop in rules.crops.items() for text in (code, crop["name"])}
-    per_mu = np.fromiter((net.get(text, 0) for text in people.crop), dtype=np.int64, count=len(people.crop))
+    codes, texts = pd.factorize(people.crop)
+    per_mu = np.array([net.get(text, 0) for text in texts] + [0], dtype=np.int64)[codes]
     farm, odd_farm = exactly(people.mu * per_mu, Fraction(1, MICRO))
     total = total + farm
     inexact |= (people.mu > 0) & odd_farm
@@ -415,7 +416,7 @@ class Wording:
 
     def __init__(self, people: RosterPeople, family: Family, migrant: np.ndarray):
         self.people, self.family, self.migrant = people, family, migrant
-        self.names = people.rows["姓名"].tolist()
+        self.names = people.source["姓名"].to_numpy(dtype=object)[people.position]
 
     def label(self, i: int) -> str:
         return f"{self.names[i]}（m{self.people.number[i]}）"
@@ -479,11 +480,14 @@ class RosterAssessment:
     def total(self) -> np.ndarray:
         return self.gap + self.key_aid
 
-    def per_capita_monthly_income(self, h: int) -> Decimal:
-        """As assess_dibao states it: counted income / size / 12, in the Decimal context."""
-        if not self.size[h]:
-            return Decimal(0)
-        return Decimal(int(self.counted_income[h])).scaleb(-6) / int(self.size[h]) / MONTHS_PER_YEAR
+    def per_capita_monthly_income(self, households: np.ndarray) -> np.ndarray:
+        """As assess_dibao states it: counted income / size / 12, in the Decimal context (each
+        distinct income and size worked out once)."""
+        pairs = np.stack([self.counted_income[households], self.size[households]], axis=1)
+        distinct, where = np.unique(pairs, axis=0, return_inverse=True)
+        values = [Decimal(int(income)).scaleb(-6) / int(size) / MONTHS_PER_YEAR if size else Decimal(0)
+                  for income, size in distinct.tolist()]
+        return np.array(values + [None], dtype=object)[:-1][where.reshape(-1)]
 
 
 def assess_roster(people: RosterPeople, policy: Policy) -> RosterAssessment:

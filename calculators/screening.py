@@ -97,7 +97,7 @@ def screen_frame(frame: pd.DataFrame, policy=None, progress=None) -> ScreenResul
         progress(int((~by_engine).sum()))
     if not by_engine.any():
         return ScreenResult(households, persons, pd.DataFrame(columns=["行号", KEY, "列", "问题"]), [])
-    keys = people.rows[KEY].to_numpy()[people.heads[by_engine]]
+    keys = people.cells(people.heads[by_engine], [KEY])[KEY]
     rest = screen_one_by_one(frame[frame[KEY].isin(keys)], policy, progress)
     order = {key: n for n, key in enumerate(pd.unique(frame[KEY]))}
     merged = pd.concat([households, rest.households], ignore_index=True)
@@ -108,45 +108,51 @@ def screen_frame(frame: pd.DataFrame, policy=None, progress=None) -> ScreenResul
     return ScreenResult(merged, people_rows, rest.engine_issues, rest.rejected_keys)
 
 
-def _decimal_yuan(fen: np.ndarray) -> list:
-    return [Decimal(int(v)).scaleb(-2) for v in fen]
+def _decimal_yuan(fen: np.ndarray) -> np.ndarray:
+    """Fen as Decimal yuan; amounts repeat, so each distinct one is made once."""
+    distinct, where = np.unique(fen, return_inverse=True)
+    return np.array([Decimal(int(v)).scaleb(-2) for v in distinct] + [None], dtype=object)[:-1][where]
+
+
+HEAD_COLUMNS = [KEY, "乡镇", "村", "姓名", ROW, "保障类别", "低保方式", "月发放金额(元)"]
+LEDGER_COLUMNS = [KEY, "姓名", ROW, "是否在留守台账", "留守类别", "最近村级走访日期", "最近乡镇核查日期"]
 
 
 def column_results(people, assessed) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The households ``assess_roster`` assessed, as ``screen_one_by_one`` tables them."""
     keep = ~assessed.by_engine
-    heads = people.rows.iloc[people.heads[keep]]
     h = np.flatnonzero(keep)
+    heads = people.cells(people.heads[h], HEAD_COLUMNS)
     texts = {codes: "；".join(FAILED[c] for c in codes.split("、")) if codes else ""
              for codes in set(assessed.failed[keep])}
-    paid = heads["月发放金额(元)"].to_numpy(dtype=object)
+    paid = {text: _money(text) if text else None for text in heads["月发放金额(元)"].unique()}
     enrolment = heads["保障类别"].map(lambda v: ENROLMENT_NAMES.get(v, "none")).to_numpy(dtype=object)
-    names = people.rows["姓名"].to_numpy(dtype=object)
-    tekun = pd.Series(names[assessed.tekun_eligible]).groupby(
-        people.household[assessed.tekun_eligible]).agg("、".join)
-    lb = assessed.left_behind
-    lb_count = np.bincount(people.household[lb["person"].to_numpy(dtype=np.int64)], minlength=len(keep))
+    eligible_tekun = np.flatnonzero(assessed.tekun_eligible)
+    tekun_names = people.cells(eligible_tekun, ["姓名"])["姓名"]
+    tekun = tekun_names.groupby(people.household[eligible_tekun]).agg("、".join).to_dict()
+    person = assessed.left_behind["person"].to_numpy(dtype=np.int64)
+    lb_count = np.bincount(people.household[person], minlength=len(keep))
     households = pd.DataFrame({
         KEY: heads[KEY].to_numpy(), "township": heads["乡镇"].to_numpy(), "village": heads["村"].to_numpy(),
         "head_name": heads["姓名"].to_numpy(), "head_row": heads[ROW].to_numpy(),
         "size_rows": np.diff(people.starts)[keep], "enrolment": enrolment,
         "dibao_mode": heads["低保方式"].to_numpy(),
-        "paid_monthly": [_money(v) if v else None for v in paid],
+        "paid_monthly": heads["月发放金额(元)"].map(paid).to_numpy(dtype=object),
         "eligible": assessed.eligible[keep], "failed_codes": assessed.failed[keep],
         "failed_text": [texts[c] for c in assessed.failed[keep]],
         "household_size": assessed.household_size[keep],
-        "per_capita_monthly_income": [assessed.per_capita_monthly_income(i) for i in h],
+        "per_capita_monthly_income": assessed.per_capita_monthly_income(h),
         "method": assessed.method[keep], "tier": assessed.tier[keep],
         "gap_monthly": _decimal_yuan(assessed.gap[keep]), "key_aid_monthly": _decimal_yuan(assessed.key_aid[keep]),
         "total_monthly": _decimal_yuan(assessed.total[keep]),
-        "tekun_members": [tekun.get(i, "") for i in h],
+        "tekun_members": [tekun.get(i, "") for i in h.tolist()],
         "tekun_candidate": assessed.tekun_instead_of_dibao[keep] & (enrolment == "dibao"),
         "left_behind_count": lb_count[keep],
     }, columns=HOUSEHOLD_RESULT_COLUMNS)
-    lb = lb[keep[people.household[lb["person"].to_numpy(dtype=np.int64)]]]
+    lb = assessed.left_behind[keep[people.household[person]]]
     person = lb["person"].to_numpy(dtype=np.int64)
-    who = people.rows.iloc[person]
-    head = people.rows.iloc[people.heads[people.household[person]]]
+    who = people.cells(person, LEDGER_COLUMNS)
+    head = people.cells(people.heads[people.household[person]], ["乡镇", "村"])
     persons = pd.DataFrame({
         KEY: who[KEY].to_numpy(), "township": head["乡镇"].to_numpy(), "village": head["村"].to_numpy(),
         "row": who[ROW].to_numpy(), "member": [f"m{n}" for n in people.number[person]],
