@@ -699,7 +699,7 @@ class RosterPeople:
 
     def cells(self, people: np.ndarray, columns: list) -> pd.DataFrame:
         """The text cells of some people (by person index), in that order."""
-        return self.source.iloc[self.position[people]][columns].reset_index(drop=True)
+        return self.source[columns].iloc[self.position[people]].reset_index(drop=True)
 
 
 def _arrow(text: pd.Series) -> pa.Array:

@@ -403,58 +403,65 @@ def left_behind(people: RosterPeople, facts: Facts, policy: Policy) -> pd.DataFr
     husband = family.husband()
     woman = staying & people.female & (people.age >= rules.woman_age_from) & (people.age <= rules.woman_age_to) & \
         (husband >= 0) & facts.migrant[np.maximum(husband, 0)]
-    found = [(i, "child") for i in np.flatnonzero(child)] + [(i, "elderly") for i in np.flatnonzero(elderly)] + \
-        [(i, "woman") for i in np.flatnonzero(woman)]
-    found.sort(key=lambda pair: (pair[0], ("child", "elderly", "woman").index(pair[1])))
-    words = Wording(people, family, facts.migrant)
-    rows = [(i, category, words.reason(i, category, husband)) for i, category in found]
+    found = sorted([(i, 0, "child") for i in np.flatnonzero(child).tolist()] +
+                   [(i, 1, "elderly") for i in np.flatnonzero(elderly).tolist()] +
+                   [(i, 2, "woman") for i in np.flatnonzero(woman).tolist()])
+    words, husbands = Wording(people, family, facts.migrant), husband.tolist()
+    rows = [(i, category, words.reason(i, category, husbands[i])) for i, _, category in found]
     return pd.DataFrame(rows, columns=["person", "category", "why"])
 
 
 class Wording:
-    """The reasons of the few people found left behind, with the same lists left_behind builds."""
+    """The reasons of the few people found left behind, from the same lists left_behind builds.
+
+    Python lists, not arrays: this walks a handful of members for each person found.
+    """
 
     def __init__(self, people: RosterPeople, family: Family, migrant: np.ndarray):
-        self.people, self.family, self.migrant = people, family, migrant
-        self.names = people.source["姓名"].to_numpy(dtype=object)[people.position]
+        self.names = people.source["姓名"].to_numpy(dtype=object)[people.position].tolist()
+        self.numbers, self.relation = people.number.tolist(), people.relation.tolist()
+        self.household, self.starts = people.household.tolist(), people.starts.tolist()
+        self.father, self.mother = family.father.tolist(), family.mother.tolist()
+        self.spouse, self.migrant = family.spouse.tolist(), migrant.tolist()
 
     def label(self, i: int) -> str:
-        return f"{self.names[i]}（m{self.people.number[i]}）"
+        return f"{self.names[i]}（m{self.numbers[i]}）"
 
-    def members(self, i: int, relations) -> list:
-        h = self.people.household[i]
-        codes = [REL[r] for r in relations]
-        return [j for j in range(self.people.starts[h], self.people.starts[h + 1]) if self.people.relation[j] in codes]
+    def household_of(self, i: int) -> range:
+        h = self.household[i]
+        return range(self.starts[h], self.starts[h + 1])
+
+    def members(self, i: int, group: str) -> list:
+        codes = {REL[r] for r in Family.GROUPS[group]}
+        return [j for j in self.household_of(i) if self.relation[j] in codes]
 
     def parents(self, i: int) -> list:
-        named = [j for j in (self.family.father[i], self.family.mother[i]) if j >= 0]
+        named = [j for j in (self.father[i], self.mother[i]) if j >= 0]
         if named:
             return named
-        group = Family.PARENTS_BY_RELATION.get(RELATION_CODES[self.people.relation[i]])
-        return self.members(i, Family.GROUPS[group]) if group else []
+        group = Family.PARENTS_BY_RELATION.get(RELATION_CODES[self.relation[i]])
+        return self.members(i, group) if group else []
 
     def children(self, i: int) -> list:
-        h = self.people.household[i]
-        span = range(self.people.starts[h], self.people.starts[h + 1])
-        named = [j for j in span if i in (self.family.father[j], self.family.mother[j])]
+        named = [j for j in self.household_of(i) if i in (self.father[j], self.mother[j])]
         if named:
-            spouses = [self.family.spouse[j] for j in named if self.family.spouse[j] >= 0]
+            spouses = [self.spouse[j] for j in named if self.spouse[j] >= 0]
             return named + [s for s in spouses if s not in named]
-        group = Family.CHILDREN_BY_RELATION.get(RELATION_CODES[self.people.relation[i]])
-        return self.members(i, Family.GROUPS[group]) if group else []
+        group = Family.CHILDREN_BY_RELATION.get(RELATION_CODES[self.relation[i]])
+        return self.members(i, group) if group else []
 
     def split(self, relatives: list) -> tuple[str, str]:
         away = [j for j in relatives if self.migrant[j]]
         home = [j for j in relatives if not self.migrant[j]]
         return "、".join(map(self.label, away)), "、".join(map(self.label, home))
 
-    def reason(self, i: int, category: str, husband: np.ndarray) -> str:
+    def reason(self, i: int, category: str, husband: int) -> str:
         if category == "child":
             parents = self.parents(i)
             return child_why(*self.split(parents), len(parents))
         if category == "elderly":
             return elderly_why(*self.split(self.children(i)))
-        return woman_why(self.label(husband[i]))
+        return woman_why(self.label(husband))
 
 
 # -- the whole assessment ------------------------------------------------------------------------------
@@ -483,10 +490,11 @@ class RosterAssessment:
     def per_capita_monthly_income(self, households: np.ndarray) -> np.ndarray:
         """As assess_dibao states it: counted income / size / 12, in the Decimal context (each
         distinct income and size worked out once)."""
-        pairs = np.stack([self.counted_income[households], self.size[households]], axis=1)
-        distinct, where = np.unique(pairs, axis=0, return_inverse=True)
-        values = [Decimal(int(income)).scaleb(-6) / int(size) / MONTHS_PER_YEAR if size else Decimal(0)
-                  for income, size in distinct.tolist()]
+        limit = MAX_MEMBERS + 1
+        pairs = self.counted_income[households] * limit + self.size[households]
+        distinct, where = np.unique(pairs, return_inverse=True)
+        values = [Decimal(pair // limit).scaleb(-6) / (pair % limit) / MONTHS_PER_YEAR if pair % limit else Decimal(0)
+                  for pair in distinct.tolist()]
         return np.array(values + [None], dtype=object)[:-1][where.reshape(-1)]
 
 
