@@ -186,22 +186,32 @@ def household_facts(people: RosterPeople, policy: Policy) -> Facts:
 
 # -- 低保: deductions, conditions, payment, key aid --------------------------------------------------
 
+def in_deduction_group(group, people: RosterPeople, facts: Facts) -> np.ndarray:
+    """deductions.in_group for every person."""
+    p = group.params
+    if group.group == "severe_disability_or_illness":
+        return facts.severe | people.serious_illness
+    if group.group == "severe_disability":
+        return facts.severe
+    if group.group == "serious_illness":
+        return people.serious_illness
+    if group.group == "elderly":
+        return people.age >= np.where(people.female, p["female_age_from"], p["male_age_from"])
+    if group.group == "single_parent_minor":
+        return people.single_parent_minor & (people.age < p["age_below"])
+    if group.group == "student":
+        return people.full_time_student & (people.age >= p["age_from"])
+    if group.group == "placed_employment_disabled":
+        return people.placed_employment_disabled
+    return people.pure_daughter_family[people.household]      # pure_daughter_family
+
+
 def deductions(people: RosterPeople, facts: Facts, policy: Policy) -> np.ndarray:
     """deductions.member_deduction: each counted member's highest group amount (micro-yuan)."""
     best = np.zeros(len(people.age), dtype=np.int64)
     for group in policy.dibao.deductions or ():
-        p = group.params
-        member = {
-            "severe_disability_or_illness": lambda: facts.severe | people.serious_illness,
-            "severe_disability": lambda: facts.severe,
-            "serious_illness": lambda: people.serious_illness,
-            "elderly": lambda: people.age >= np.where(people.female, p["female_age_from"], p["male_age_from"]),
-            "single_parent_minor": lambda: people.single_parent_minor & (people.age < p["age_below"]),
-            "student": lambda: people.full_time_student & (people.age >= p["age_from"]),
-            "placed_employment_disabled": lambda: people.placed_employment_disabled,
-            "pure_daughter_family": lambda: people.pure_daughter_family[people.household],
-        }[group.group]()
-        best = np.maximum(best, np.where(member, micro(deduction_amount(group, policy)), 0))
+        amount = micro(deduction_amount(group, policy))
+        best = np.maximum(best, np.where(in_deduction_group(group, people, facts), amount, 0))
     return np.where(facts.counted, best, 0)
 
 
@@ -270,6 +280,17 @@ def class_payment(people: RosterPeople, size, policy: Policy) -> np.ndarray:
     return per_person * size
 
 
+def in_key_aid_group(group, people: RosterPeople, facts: Facts) -> np.ndarray:
+    """key_aid.in_key_group for every person."""
+    if group.group == "elderly":
+        return people.age >= group.age_from
+    if group.group == "minor":
+        return people.age < group.age_below
+    if group.group == "severe_disability":
+        return facts.severe
+    return people.serious_illness
+
+
 def key_aid(people: RosterPeople, facts: Facts, policy: Policy) -> np.ndarray:
     """key_aid.household_key_aid in fen: each counted member's highest (or summed) group amount."""
     rules = policy.dibao.key_aid
@@ -277,10 +298,7 @@ def key_aid(people: RosterPeople, facts: Facts, policy: Policy) -> np.ndarray:
         return np.zeros(len(people.heads), dtype=np.int64)
     each = np.zeros(len(people.age), dtype=np.int64)
     for group in rules.groups:
-        member = {"elderly": lambda: people.age >= group.age_from, "minor": lambda: people.age < group.age_below,
-                  "severe_disability": lambda: facts.severe, "serious_illness": lambda: people.serious_illness,
-                  }[group.group]()
-        amount = np.where(member, fen(group_amount(group, policy)), 0)
+        amount = np.where(in_key_aid_group(group, people, facts), fen(group_amount(group, policy)), 0)
         each = each + amount if rules.combine == "sum" else np.maximum(each, amount)
     return household_sum(people, np.where(facts.counted, each, 0)) * people.still_in_difficulty
 
@@ -339,21 +357,20 @@ class Family:
         return tuple(counts)
 
     def named_parents(self) -> tuple:
-        """(named?, parents, away, at home and capable) from the 父亲序号 and 母亲序号 columns."""
+        """(named?, away, at home and capable) from the 父亲序号 and 母亲序号 columns."""
         home_capable = ~self.migrant & self.people.guardian_capable
-        counts = [np.zeros(len(self.father), dtype=np.int64) for _ in range(3)]
+        named = (self.father >= 0) | (self.mother >= 0)
+        away, capable = np.zeros(len(self.father), dtype=np.int64), np.zeros(len(self.father), dtype=np.int64)
         for ref in (self.father, self.mother):
-            there = ref >= 0
-            at = np.where(there, ref, 0)
-            counts[0] += there
-            counts[1] += there & self.migrant[at]
-            counts[2] += there & home_capable[at]
-        return (counts[0] > 0, *counts)
+            at = np.maximum(ref, 0)
+            away += (ref >= 0) & self.migrant[at]
+            capable += (ref >= 0) & home_capable[at]
+        return named, away, capable
 
     def named_children(self) -> tuple:
-        """(named?, children, away, at home, at home and capable): those naming the person as father
-        or mother, and their spouses who do not name the person themselves. Counts may hold someone
-        twice; the rules only ask whether any child is away, at home, or able to care."""
+        """(named?, away, at home, at home and capable): those naming the person as father or mother,
+        and their spouses who do not name the person themselves. Counts may hold someone twice; the
+        rules only ask whether any child is away, at home, or able to care."""
         n = len(self.father)
         child = np.arange(n)
         parents = np.concatenate([self.father, self.mother])
@@ -368,8 +385,7 @@ class Family:
         capable = self.people.guardian_capable[edges_child]
         def count(mask):
             return np.bincount(edges_parent[mask], minlength=n)
-        return (np.bincount(parents, minlength=n) > 0, count(np.ones(len(edges_child), dtype=bool)), count(away),
-                count(~away), count(~away & capable))
+        return np.bincount(parents, minlength=n) > 0, count(away), count(~away), count(~away & capable)
 
     def husband(self) -> np.ndarray:
         """left_behind.spouse_of: the named spouse, else the one head or spouse across (-1: none)."""
@@ -390,14 +406,17 @@ def left_behind(people: RosterPeople, facts: Facts, policy: Policy) -> pd.DataFr
     rules = policy.left_behind
     family = Family(people, facts.migrant)
     staying = people.hukou_rural[people.household] & ~facts.migrant & people.co_resident
-    named, *by_name = family.named_parents()
-    parents = [np.where(named, a, b) for a, b in zip(by_name, family.by_relation(Family.PARENTS_BY_RELATION))]
-    child = staying & (people.age < rules.child_age_below) & (parents[1] > 0) & (parents[2] == 0)
-    named_kids, kids, kids_away, kids_home, kids_capable = family.named_children()
+    # parents: named ones if any, else those the relation to the head points at (parents_of)
+    named, named_away, named_capable = family.named_parents()
+    _, away, capable = family.by_relation(Family.PARENTS_BY_RELATION)
+    parents_away, parents_capable = np.where(named, named_away, away), np.where(named, named_capable, capable)
+    child = staying & (people.age < rules.child_age_below) & (parents_away > 0) & (parents_capable == 0)
+    # children and children-in-law, the same way (children_of)
+    named, named_away, named_home, named_capable = family.named_children()
     total, away, capable = family.by_relation(Family.CHILDREN_BY_RELATION)
-    kids_away = np.where(named_kids, kids_away, away)
-    kids_home = np.where(named_kids, kids_home, total - away)
-    kids_capable = np.where(named_kids, kids_capable, capable)
+    kids_away = np.where(named, named_away, away)
+    kids_home = np.where(named, named_home, total - away)
+    kids_capable = np.where(named, named_capable, capable)
     elderly = staying & (people.age >= rules.elderly_age_from) & (kids_away > 0) & \
         ((kids_home == 0) | (kids_capable == 0))
     husband = family.husband()

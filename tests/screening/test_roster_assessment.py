@@ -89,7 +89,10 @@ def random_household(rng: random.Random, key: str, first_row: int, policy) -> li
                     row[column] = str(rng.randint(1, size))
         row.update(head_cells if i == 0 else {c: rng.choice(["", v]) for c, v in head_cells.items()})
         rows.append(row)
-    rng.shuffle(rows[1:]) if rng.random() < 0.1 else None       # members need not follow the head
+    if rng.random() < 0.1:                  # the head need not come first
+        rng.shuffle(rows)
+        for offset, row in enumerate(rows):
+            row[ROW] = first_row + offset
     return rows
 
 
