@@ -273,32 +273,35 @@ def _screen_chunk(args):
 def household_chunks(frame: pd.DataFrame, size: int) -> list:
     """Split rows into chunks of about ``size`` households, never splitting a household."""
     codes = pd.factorize(frame[KEY])[0]
-    chunk_of = codes // size
-    return [part for _, part in frame.groupby(chunk_of, sort=True)]
+    if len(codes) == 0 or codes.max() < size:
+        return [frame]
+    return [part for _, part in frame.groupby(codes // size, sort=True)]
 
 
 def screen(frame: pd.DataFrame, policy=None, processes: int = 1, show_progress: bool | None = None,
-           chunk_households: int = 2000) -> ScreenResult:
-    """Screen accepted rows, over ``processes`` worker processes for large rosters, with a progress bar."""
+           chunk_households: int = 50_000) -> ScreenResult:
+    """Screen accepted rows in chunks of whole households, over ``processes`` worker processes when
+    there is more than one chunk, with a progress bar on large rosters."""
     total = int(frame[KEY].nunique())
-    show = total >= 2000 if show_progress is None else show_progress
+    show = total >= 20_000 if show_progress is None else show_progress
     bar = ProgressBar(total, "筛查") if show else None
-    if processes > 1 and total > chunk_households:
+    chunks = household_chunks(frame, chunk_households)
+    parts = []
+    if processes > 1 and len(chunks) > 1:
         from multiprocessing import get_context
 
         policy_ref = policy if isinstance(policy, (str, type(None))) else policy.origin
-        parts = []
         with get_context("spawn").Pool(processes) as pool:
-            for result in pool.imap(_screen_chunk, [(c, policy_ref) for c in household_chunks(frame, chunk_households)]):
+            for result in pool.imap(_screen_chunk, [(c, policy_ref) for c in chunks]):
                 parts.append(result)
                 if bar:
                     bar(len(result.households) + len(result.rejected_keys))
-        result = combine(parts)
     else:
-        result = screen_frame(frame, policy, progress=bar)
+        for chunk in chunks:
+            parts.append(screen_frame(chunk, policy, progress=bar))
     if bar:
         bar.close()
-    return result
+    return combine(parts)
 
 
 def combine(parts: list) -> ScreenResult:
