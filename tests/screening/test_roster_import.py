@@ -200,14 +200,23 @@ def test_age_written_as_year_difference_is_accepted_but_one_more_is_not(sample_r
     assert list(validate(frame).issues["列"]) == ["年龄"]
 
 
-def test_the_template_has_every_column_in_order_and_its_example_imports_cleanly():
+def test_the_template_has_every_column_in_order_holds_no_person_and_keeps_id_numbers_as_text():
+    from openpyxl import load_workbook
+
     from calculators.roster import COLUMN_NAMES
 
     template = SAMPLE_CSV.parent / "template.xlsx"
     frame = read_table(template)
     assert [c for c in frame.columns if c != "_row"] == COLUMN_NAMES
-    validated = validate(frame)
-    assert validated.rows_accepted == 1 and validated.issues.empty
+    assert len(frame) == 0, "the template is published: no person in it"
+    with pytest.raises(RosterError, match="没有数据行"):
+        validate(frame)
+    sheet = load_workbook(template)["花名册"]
+    for name in ("户编号", "身份证号"):
+        letter = sheet.cell(row=1, column=COLUMN_NAMES.index(name) + 1).column_letter
+        assert sheet[f"{letter}2"].number_format == "@" and sheet[f"{letter}500"].number_format == "@"
+    notes = load_workbook(template)["列说明"]
+    assert [row[0].value for row in notes.iter_rows(min_row=2)] == COLUMN_NAMES
 
 
 def test_the_readme_documents_every_roster_column():
