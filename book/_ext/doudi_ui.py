@@ -12,6 +12,10 @@ Loaded by ``doudi_offline`` (the one local extension named in ``_config.yml``).
   height (the frame is on the same site, so the page can measure it) and shows it from the top.
   It acts only on frames holding a ``.doudi-calc``, whose stylesheet (calculators/widgets.py)
   lets the output fill the REPL; anything else keeps the directive's height.
+- JupyterLab focuses the whole console on every mouse press inside it. In a frame as tall as the
+  calculator, the browser then scrolls the page to that element between the press and the
+  release, so the release lands elsewhere and a click (opening 计算过程, ticking a box) is lost.
+  The script makes focusing an element that holds the calculator leave the page where it is.
 """
 from __future__ import annotations
 
@@ -27,6 +31,15 @@ document.addEventListener("DOMContentLoaded", () => {
     try { doc = frame.contentDocument; } catch (error) { return; }
     const content = doc && doc.querySelector(".jp-CodeConsole-content");
     if (!content || !content.querySelector(".doudi-calc")) return;
+    const view = doc.defaultView;
+    if (!view.doudiFocusKeepsScroll) {
+      const focus = view.HTMLElement.prototype.focus;
+      view.HTMLElement.prototype.focus = function (options) {
+        const holdsCalculator = this.querySelector && this.querySelector(".doudi-calc");
+        return focus.call(this, holdsCalculator ? {...options, preventScroll: true} : options);
+      };
+      view.doudiFocusKeepsScroll = true;
+    }
     let bottom = 0;
     for (const cell of content.children) bottom = Math.max(bottom, cell.offsetTop + cell.offsetHeight);
     const missing = bottom + 8 - content.clientHeight;
