@@ -18,7 +18,6 @@ DIAGRAM_PAGES = ["book/dibao/index.html", "book/dibao/review.html", "book/tekun/
 # Boxes allowed to scroll sideways inside the page: code, and diagrams (doudi.css).
 OWN_SCROLL = "pre, div.highlight, div.graphviz, div.doudi-graph"
 
-# A few pixels are tolerated: the theme's admonition titles overhang their box by 1.6 px.
 CLIPPED_JS = """(allowed) => {
   const width = document.documentElement.clientWidth, found = [];
   for (const el of document.querySelectorAll('article *')) {
@@ -26,8 +25,8 @@ CLIPPED_JS = """(allowed) => {
     const box = el.getBoundingClientRect();
     if (box.width === 0) continue;
     const style = getComputedStyle(el);
-    const scrolls = ['auto', 'scroll', 'hidden'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 4;
-    if (box.right > width + 4 || scrolls) {
+    const scrolls = ['auto', 'scroll', 'hidden'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+    if (box.right > width + 1 || scrolls) {
       found.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} ` +
                  `(right ${Math.round(box.right)}, scroll ${el.scrollWidth} > ${el.clientWidth})`);
     }
