@@ -98,3 +98,14 @@ def test_on_a_phone_a_tap_opens_the_calculation_steps_and_every_result_table_fit
             ".map(t => t.querySelector('th').textContent)")
         assert too_wide == [], f"tables wider than the frame at 390 px: {too_wide}"
         session.screenshot("site-dibao-390-answer", full_page=True)
+
+
+def test_the_tier_chart_is_drawn_at_a_readable_size_on_a_phone(site_server):
+    with chromium(site_server, viewport={"width": 390, "height": 844}) as session:
+        frame = open_calculator(session, "tiers")
+        charts = frame.locator("svg.doudi-chart")
+        charts.first.wait_for(state="attached", timeout=COLD_START_MS)
+        shown = [c for c in charts.all() if c.is_visible()]
+        assert len(shown) == 1, "one chart, for the screen size"
+        scale = shown[0].evaluate("s => s.getBoundingClientRect().width / s.viewBox.baseVal.width")
+        assert scale >= 0.8, f"the chart's 12 px labels are drawn at {12 * scale:.1f} px"
