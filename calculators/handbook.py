@@ -14,6 +14,7 @@ import html
 import importlib
 import inspect
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -365,8 +366,10 @@ def _table(head, rows, cls: str = "") -> Html:
     out = [f'<table class="table doudi-table {cls}" style="margin-left:0;width:{width}"><thead><tr>']
     out += [f"<th>{_esc(h)}</th>" for h in head]
     out.append("</tr></thead><tbody>")
+    # Each cell names its column (data-label), so a phone-width stylesheet can stack a row into a card.
+    labels = [f' data-label="{_esc(h)}"' if h else "" for h in head]
     for row in rows:
-        out.append("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>")
+        out.append("<tr>" + "".join(f"<td{label}>{_cell(v)}</td>" for label, v in zip(labels, row)) + "</tr>")
     out.append("</tbody></table>")
     plain = "\n".join(" | ".join(str(v) for v in row) for row in rows)
     return Html("".join(out), plain)
@@ -430,7 +433,9 @@ def rule(func, show_source: bool = True) -> Html:
     except ValueError:
         where = path.name
     lines, start = inspect.getsourcelines(func)
-    signature = f"{func.__name__}{inspect.signature(func)}"
+    # Annotations without their module path: "policy: Policy", not "policy: calculators.policy.Policy".
+    signature = re.sub(r"\b(?:calculators\.(?:\w+\.)*|decimal\.|datetime\.)(\w+)", r"\1",
+                       f"{func.__name__}{inspect.signature(func)}")
     doc = inspect.getdoc(func) or ""
     parts = ['<div class="doudi-rule">',
              f'<p>实现这一条的函数：<code>{_esc(module.__name__)}.{_esc(func.__name__)}</code>'
@@ -459,7 +464,11 @@ def graph(dot_source: str) -> Html:
     svg = subprocess.run(["dot", "-Tsvg"], input=dot_source.encode("utf-8"), capture_output=True,
                          check=True).stdout.decode("utf-8")
     svg = svg[svg.index("<svg"):]
-    svg = '<svg style="max-width:100%;height:auto"' + svg[len("<svg"):]   # shrink to fit a phone screen
+    # Shrink to fit a phone screen, but not below 70% of the drawn size (labels stay about 11 px);
+    # a wider diagram scrolls sideways in its box (doudi.css).
+    points = re.match(r'<svg width="([\d.]+)pt"', svg)
+    least = f"min-width:{round(float(points.group(1)) * 4 / 3 * 0.7)}px;" if points else ""
+    svg = f'<svg style="max-width:100%;{least}height:auto"' + svg[len("<svg"):]
     return Html(f'<div class="doudi-graph">{svg}</div>', "diagram")
 
 

@@ -52,8 +52,19 @@ CSS = """
 .doudi-calc .widget-inline-hbox > label { white-space: normal; line-height: 1.25 !important; height: auto !important;
   align-self: center; overflow: visible !important; }
 .doudi-calc .widget-box, .doudi-calc .widget-gridbox { box-sizing: border-box; max-width: 100%; }
+.doudi-calc .doudi-style { display: none !important; }
+/* A checkbox and its words on one line (the 40 px minimum height is for text fields). */
+.doudi-calc .widget-checkbox .widget-label-basic { display: flex; align-items: center; gap: 8px; }
+.doudi-calc input[type="checkbox"] { min-height: 0; width: 20px; height: 20px; margin: 0; flex: none; }
+/* Toggle buttons (详细填写 / 简易估算) share the width side by side. */
+.doudi-calc .widget-toggle-buttons > div { display: flex; width: 100%; }
+.doudi-calc .widget-toggle-buttons .widget-toggle-button { flex: 1 1 0; }
+/* In the handbook's JupyterLite REPL the calculator is all there is: no prompts, no input cell
+   below it; the page sets the frame's height to the calculator's (book/_ext/doudi_ui.py). */
+#single-widget-panel .jp-CodeConsole:has(.doudi-calc) :is(.jp-OutputPrompt, .jp-InputPrompt,
+  .jp-CodeConsole-input, .lm-SplitPanel-handle) { display: none !important; }
+#single-widget-panel .jp-CodeConsole:has(.doudi-calc) .jp-CodeConsole-content { height: 100% !important; }
 @media (max-width: 600px) {
-  .jp-CodeConsole .jp-OutputPrompt, .jp-CodeConsole .jp-InputPrompt { display: none; }
   .doudi-calc .widget-inline-hbox { flex-wrap: wrap; height: auto !important; }
   .doudi-calc .widget-inline-hbox > input, .doudi-calc .widget-inline-hbox > select { flex: 1 1 100%; }
   .doudi-calc .widget-inline-hbox > label { width: 100% !important; max-width: 100% !important;
@@ -72,8 +83,30 @@ CSS = """
 table.doudi-table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 6px 0; }
 table.doudi-table th, table.doudi-table td { border: 1px solid #d0d7de; padding: 4px 6px;
   vertical-align: top; text-align: left; overflow-wrap: break-word; word-break: normal; }
-table.doudi-table th { background: #f3f5f7; }
+table.doudi-table th { background: #f3f5f7; white-space: nowrap; }
 .doudi-source { color: #57606a; font-size: 12px; }
+/* The tier chart is drawn twice: wide, and narrow for a phone (labels readable at either size). */
+.doudi-chart-narrow { display: none; }
+@media screen and (max-width: 600px) {
+  .doudi-chart-wide { display: none; }
+  .doudi-chart-narrow { display: block; }
+}
+/* On a phone a table of three or more columns stacks each row into a card: the first cell as its
+   title, the others after their column names (data-label). */
+@media screen and (max-width: 600px) {
+  table.doudi-stack, table.doudi-stack tbody, table.doudi-stack tr, table.doudi-stack td { display: block; }
+  table.doudi-stack thead { display: none; }
+  table.doudi-stack tr { border: 1px solid #d0d7de; border-radius: 4px; margin: 0 0 6px; padding: 4px 6px; }
+  table.doudi-stack td { border: 0; padding: 1px 0; }
+  table.doudi-stack td:empty { display: none; }
+  table.doudi-stack td:first-child { font-weight: bold; }
+  table.doudi-stack td[data-label]:not(:first-child)::before { content: attr(data-label) "："; color: #57606a;
+    font-weight: normal; }
+  /* a trace step's title: "3．收入核减" */
+  table.doudi-stack.doudi-trace td:nth-child(-n+2) { display: inline; font-weight: bold; }
+  table.doudi-stack.doudi-trace td:first-child::after { content: "．"; }
+  table.doudi-stack.doudi-trace td:nth-child(2)::before { content: none; }
+}
 .doudi-note { background: #fff8c5; border: 1px solid #d4a72c; padding: 6px; margin: 6px 0; }
 .doudi-sheet-actions button, .doudi-sheet-actions a { font-size: 16px; min-height: 40px; padding: 6px 14px;
   margin: 4px 8px 4px 0; display: inline-block; }
@@ -161,7 +194,11 @@ def _amount(value) -> float | int:
 
 def _table(headers, rows, cls="doudi-table") -> str:
     head = "".join(f"<th>{_esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    labels = [f' data-label="{_esc(h)}"' if h and h != "#" else "" for h in headers]
+    body = "".join("<tr>" + "".join(f"<td{label}>{c}</td>" for label, c in zip(labels, row)) + "</tr>"
+                   for row in rows)
+    if len(headers) > 2:
+        cls += " doudi-stack"
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
@@ -265,6 +302,8 @@ class Calculator:
 
     def box(self, *parts) -> W.VBox:
         head = W.HTML(CSS + (f"<h4>{_esc(self.heading)}</h4>" if self.heading else ""))
+        if not self.heading:
+            head.add_class("doudi-style")   # only the stylesheet: takes no room (a hidden <style> still applies)
         return W.VBox([head, *parts, self.error, self.stale_note, self.result],
                       layout=W.Layout(width="100%")).add_class("doudi-calc")
 
@@ -723,12 +762,16 @@ class DibaoCalculator(Calculator):
 
 # -- tier explorer ----------------------------------------------------------------------------------
 
-def payment_svg(points, marked, standard, title="", width=640, height=300) -> str:
+def payment_svg(points, marked, standard, title="", width=640, height=300, narrow=False) -> str:
     """A step chart of household 补差 against per-capita monthly income, drawn as inline SVG.
 
     ``points``: (income, payment) pairs from the engine; ``marked``: the household's pair.
+    ``narrow``: the phone version (360 wide, title on two lines), shown instead of the wide one
+    on a narrow screen, so its labels are drawn at a readable size.
     """
-    left, right, top, bottom = 64, 16, 28, 44
+    if narrow:
+        width, height = 360, 300
+    left, right, top, bottom = (52, 12, 44, 44) if narrow else (64, 16, 28, 44)
     xs = [p[0] for p in points]
     max_x = max(xs) or 1
     max_y = max([p[1] for p in points] + [marked[1], 1]) * 1.1
@@ -742,7 +785,7 @@ def payment_svg(points, marked, standard, title="", width=640, height=300) -> st
     ticks_x = "".join(
         f'<line x1="{sx(v):.1f}" x2="{sx(v):.1f}" y1="{height - bottom}" y2="{height - bottom + 4}" stroke="#555"/>'
         f'<text x="{sx(v):.1f}" y="{height - bottom + 18}" font-size="12" text-anchor="middle">{v:.0f}</text>'
-        for v in [max_x * k / 5 for k in range(6)])
+        for v in [max_x * k / (3 if narrow else 5) for k in range(4 if narrow else 6)])
     ticks_y = "".join(
         f'<line x1="{left - 4}" x2="{width - right}" y1="{sy(v):.1f}" y2="{sy(v):.1f}" stroke="#e5e7eb"/>'
         f'<text x="{left - 6}" y="{sy(v) + 4:.1f}" font-size="12" text-anchor="end">{v:.0f}</text>'
@@ -751,9 +794,13 @@ def payment_svg(points, marked, standard, title="", width=640, height=300) -> st
            f'stroke="#999" stroke-dasharray="4 3"/><text x="{sx(standard) - 4:.1f}" y="{top + 12}" font-size="12" '
            f'text-anchor="end" fill="#555">低保标准</text>') if standard <= max_x else ""
     mx, my = sx(marked[0]), sy(marked[1])
-    return (f'<svg class="doudi-chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+    lines = title.split("：", 1) if narrow and "：" in title else [title]
+    heading = "".join(f'<text x="{4 if narrow else left}" y="{16 + 17 * i}" font-size="13" font-weight="bold">'
+                      f'{_esc(line)}{"：" if i < len(lines) - 1 else ""}</text>' for i, line in enumerate(lines))
+    kind = "doudi-chart-narrow" if narrow else "doudi-chart-wide"
+    return (f'<svg class="doudi-chart {kind}" viewBox="0 0 {width} {height}" width="100%" role="img" '
             f'aria-label="{_esc(title)}" xmlns="http://www.w3.org/2000/svg" style="max-width:{width}px">'
-            f'<text x="{left}" y="16" font-size="13" font-weight="bold">{_esc(title)}</text>{ticks_y}{ticks_x}'
+            f'{heading}{ticks_y}{ticks_x}'
             f'<line x1="{left}" x2="{width - right}" y1="{height - bottom}" y2="{height - bottom}" stroke="#555"/>'
             f'<line x1="{left}" x2="{left}" y1="{top}" y2="{height - bottom}" stroke="#555"/>{std}'
             f'<path d="{" ".join(path)}" fill="none" stroke="#0969da" stroke-width="2"/>'
@@ -859,7 +906,9 @@ class TierExplorer(Calculator):
             self.chart.chart = payment_altair(points, marked, float(policy.dibao.standard_monthly), title)
             chart = ""
         else:
-            chart = payment_svg(points, marked, float(policy.dibao.standard_monthly), title)
+            standard = float(policy.dibao.standard_monthly)
+            chart = (payment_svg(points, marked, standard, title)
+                     + payment_svg(points, marked, standard, title, narrow=True))
         info = (f'<p>月人均收入 {self.income.value:.0f}元 → 每月补差 <span class="doudi-gap doudi-big" '
                 f'data-value="{_num(here.gap_monthly)}">{yuan(here.gap_monthly)}</span>'
                 f"（{_esc(METHOD_NAMES[here.method])}{'，' + tier if tier else ''}"

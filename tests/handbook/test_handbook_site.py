@@ -189,3 +189,12 @@ def test_glossary_gives_chinese_term_explanation_and_english(site):
         cells = [c.get_text(strip=True) for c in row.find_all("td")]
         assert len(cells) == 3 and all(cells), cells
         assert re.search(r"[A-Za-z]", cells[2]), cells
+
+
+def test_the_toggle_of_a_hidden_code_cell_is_labelled_in_chinese(site):
+    toggles = 0
+    for page in handbook_pages():
+        for title in soup(site, page).select("div.cell details.hide > summary .admonition-title"):
+            toggles += 1
+            assert title.get_text(strip=True) in ("显示代码", "隐藏代码"), f"{page}: toggle says {title.get_text()!r}"
+    assert toggles, "no hidden code cell found"

@@ -55,3 +55,57 @@ def test_dibao_page_screenshots(width, height, site_server):
         assert path.stat().st_size > 10000
         overflow = session.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 2, f"the page scrolls sideways by {overflow}px at {width}px"
+
+
+FRAME_FITS_JS = """() => {
+  const frame = document.querySelector('iframe.jupyterlite_sphinx_raw_iframe');
+  const content = frame.contentDocument.querySelector('.jp-CodeConsole-content');
+  return content.scrollHeight <= content.clientHeight + 2 && content.scrollTop === 0;
+}"""
+
+
+@pytest.mark.parametrize("width,height", [(390, 844), (1280, 900)])
+def test_live_calculator_frame_grows_to_its_form_so_the_page_scrolls_and_the_form_starts_at_its_top(
+        width, height, site_server):
+    with chromium(site_server, viewport={"width": width, "height": height}) as session:
+        frame = open_calculator(session, "dibao")
+        frame.locator(".doudi-total").first.wait_for(timeout=COLD_START_MS)
+        session.page.wait_for_function(FRAME_FITS_JS, timeout=30_000)
+        calc = frame.locator(".doudi-calc").first
+        assert calc.evaluate("c => c.getBoundingClientRect().top") >= 0, "the form is scrolled inside its frame"
+        assert frame.locator(".jp-CodeConsole-input").first.is_hidden(), "an empty REPL prompt shows below"
+        overflow = session.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 2, f"the page scrolls sideways by {overflow}px at {width}px"
+
+        # A new member makes the form taller: the frame follows.
+        before = session.page.locator("iframe").first.bounding_box()["height"]
+        frame.get_by_text("添加家庭成员").first.click()
+        session.page.wait_for_function(
+            f"() => document.querySelector('iframe').getBoundingClientRect().height > {before + 100}", timeout=30_000)
+        session.page.wait_for_function(FRAME_FITS_JS, timeout=30_000)
+
+
+def test_on_a_phone_a_tap_opens_the_calculation_steps_and_every_result_table_fits_the_frame(site_server):
+    with chromium(site_server, viewport={"width": 390, "height": 844}) as session:
+        frame = open_calculator(session, "dibao")
+        frame.locator(".doudi-total").first.wait_for(timeout=COLD_START_MS)
+        steps = frame.locator(".doudi-answer details").first
+        steps.locator("summary").click()
+        # JupyterLab focuses the console on a press; the page must not move under the finger.
+        assert steps.evaluate("d => d.open"), "the click on 计算过程 was lost"
+        too_wide = frame.locator(".doudi-answer table").evaluate_all(
+            "tables => tables.filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+            ".map(t => t.querySelector('th').textContent)")
+        assert too_wide == [], f"tables wider than the frame at 390 px: {too_wide}"
+        session.screenshot("site-dibao-390-answer", full_page=True)
+
+
+def test_the_tier_chart_is_drawn_at_a_readable_size_on_a_phone(site_server):
+    with chromium(site_server, viewport={"width": 390, "height": 844}) as session:
+        frame = open_calculator(session, "tiers")
+        charts = frame.locator("svg.doudi-chart")
+        charts.first.wait_for(state="attached", timeout=COLD_START_MS)
+        shown = [c for c in charts.all() if c.is_visible()]
+        assert len(shown) == 1, "one chart, for the screen size"
+        scale = shown[0].evaluate("s => s.getBoundingClientRect().width / s.viewBox.baseVal.width")
+        assert scale >= 0.8, f"the chart's 12 px labels are drawn at {12 * scale:.1f} px"

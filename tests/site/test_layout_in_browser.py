@@ -1,0 +1,121 @@
+"""What a reader sees on a phone and on paper, measured in a real headless Chromium.
+
+- At 390 px (a phone) nothing in a page is clipped at the right edge: the only boxes that scroll
+  sideways are code listings and a flowchart too wide for the screen, never a table of numbers.
+- Trace and parameter tables become one card per row on a phone.
+- Diagrams are not shrunk below about two thirds of their drawn size, so their labels stay legible.
+- A printed chapter has no navigation chrome and shows the worked example's calculation steps.
+"""
+import pytest
+
+from browser import chromium, serve
+
+PHONE = {"width": 390, "height": 844}
+EXAMPLE_PAGES = ["book/dibao/income.html", "book/dibao/deductions.html", "book/dibao/payment.html",
+                 "book/dibao/review.html", "book/dibao/tiers.html", "book/dibao/exercises.html"]
+DIAGRAM_PAGES = ["book/dibao/index.html", "book/dibao/review.html", "book/tekun/procedure.html",
+                 "book/liushou/emergency.html", "book/liushou/discovery.html", "book/plan/tasks.html"]
+# Boxes allowed to scroll sideways inside the page: code, and diagrams (doudi.css).
+OWN_SCROLL = "pre, div.highlight, div.graphviz, div.doudi-graph"
+
+CLIPPED_JS = """(allowed) => {
+  const width = document.documentElement.clientWidth, found = [];
+  for (const el of document.querySelectorAll('article *')) {
+    if (el.closest(allowed)) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0) continue;
+    const style = getComputedStyle(el);
+    const scrolls = ['auto', 'scroll', 'hidden'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+    if (box.right > width + 1 || scrolls) {
+      found.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} ` +
+                 `(right ${Math.round(box.right)}, scroll ${el.scrollWidth} > ${el.clientWidth})`);
+    }
+  }
+  return {page: document.documentElement.scrollWidth - window.innerWidth, found: found.slice(0, 10)};
+}"""
+
+SCALES_JS = """() => {
+  const natural = (svg) => parseFloat(svg.getAttribute('width')) * (svg.getAttribute('width').endsWith('pt') ? 4 / 3 : 1);
+  const scales = [];
+  for (const svg of document.querySelectorAll('article div.doudi-graph > svg')) {
+    scales.push([svg.getBoundingClientRect().width / natural(svg), 'inline diagram']);
+  }
+  for (const object of document.querySelectorAll('article object.graphviz')) {
+    const svg = object.contentDocument && object.contentDocument.documentElement;
+    if (svg) scales.push([object.getBoundingClientRect().width / natural(svg), object.getAttribute('data')]);
+  }
+  return scales;
+}"""
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    with serve(built_site) as running:
+        yield running
+
+
+def open_every_fold(page):
+    """Unfold the calculation steps and, on an exercises page, the answers."""
+    page.evaluate("() => document.querySelectorAll('details.doudi-trace-box, details.sd-dropdown')"
+                  ".forEach(d => d.open = true)")
+
+
+@pytest.mark.parametrize("path", EXAMPLE_PAGES)
+def test_tables_of_a_worked_example_fit_a_phone_width_screen_without_clipping(server, path):
+    with chromium(server, viewport=PHONE) as b:
+        b.page.goto(b.url(path), wait_until="networkidle")
+        open_every_fold(b.page)
+        result = b.page.evaluate(CLIPPED_JS, OWN_SCROLL)
+        assert result["page"] <= 1, f"{path} scrolls sideways by {result['page']} px at 390 px"
+        assert result["found"] == [], f"{path} at 390 px: clipped or sideways-scrolling boxes {result['found']}"
+
+
+def test_trace_rows_become_cards_on_a_phone_and_stay_a_table_on_a_desktop(server):
+    with chromium(server, viewport=PHONE) as b:
+        b.page.goto(b.url("book/dibao/deductions.html"), wait_until="networkidle")
+        open_every_fold(b.page)
+        row = b.page.locator("table.doudi-trace tbody tr").first
+        assert row.evaluate("r => getComputedStyle(r).display") == "block"
+        assert b.page.locator("table.doudi-trace thead").first.is_hidden()
+        # each value is introduced by its column name
+        cell = row.locator("td").nth(1)
+        assert cell.evaluate("c => getComputedStyle(c, '::before').content") == '"算法与取值："'
+        b.page.set_viewport_size({"width": 1280, "height": 900})
+        assert row.evaluate("r => getComputedStyle(r).display") == "table-row"
+        step = b.page.locator("table.doudi-trace tbody td").first
+        assert step.bounding_box()["width"] >= 100, "the step column is too narrow on a desktop"
+
+
+@pytest.mark.parametrize("path", DIAGRAM_PAGES)
+def test_diagrams_keep_legible_labels_on_a_phone(server, path):
+    with chromium(server, viewport=PHONE) as b:
+        b.page.goto(b.url(path), wait_until="networkidle")
+        scales = b.page.evaluate(SCALES_JS)
+        assert scales, f"{path}: no diagram found"
+        small = [(round(scale, 2), what) for scale, what in scales if scale < 0.65]
+        assert not small, f"{path}: diagrams drawn below 65% of their size at 390 px: {small}"
+        assert b.page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+
+
+def test_a_printed_chapter_has_no_navigation_and_shows_the_calculation_steps(server):
+    with chromium(server) as b:
+        b.page.goto(b.url("book/dibao/deductions.html"), wait_until="networkidle")
+        trace = b.page.locator("details.doudi-trace-box table.doudi-trace").first
+        assert not trace.is_visible(), "the steps are folded on screen"
+        b.page.emulate_media(media="print")
+        for chrome in (".bd-sidebar-primary", ".bd-header", ".prev-next-area", ".bd-sidebar-secondary"):
+            assert b.page.locator(chrome).first.is_hidden(), f"{chrome} is printed"
+        assert trace.bounding_box()["height"] > 200, "the calculation steps are not printed"
+        for fold in ("details.doudi-call-box", "div.cell.tag_hide-input > details"):
+            assert b.page.locator(fold).first.is_hidden(), f"the folded {fold} is printed"
+        pdf = b.page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF")
+
+
+def test_checklist_boxes_are_large_enough_to_tick_with_a_pen(server):
+    with chromium(server) as b:
+        b.page.goto(b.url("book/plan/checklist.html"), wait_until="networkidle")
+        box = b.page.locator("input.task-list-item-checkbox").first
+        size = box.bounding_box()
+        assert size["width"] >= 14 and size["height"] >= 14, size
+        assert b.page.locator("ul.contains-task-list").first.evaluate("u => getComputedStyle(u).listStyleType") == "none"
