@@ -9,20 +9,23 @@ PYTHON="${PYTHON:-python3}"
 [ -n "${DOUDI_SKIP_SETUP:-}" ] || bash scripts/setup.sh
 
 # Pages execute the engine at build time; Sphinx only re-reads pages whose source changed, so a
-# change to calculators/ or data/ must rebuild every page.
+# change to calculators/ or data/ must rebuild every page, and so must a change to what every page
+# carries (the configuration, the local extensions, the stylesheets).
 mkdir -p _build
-engine_hash=$(find calculators data -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.csv' -o -name '*.json' \) \
-  -not -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+shared_hash=$(find calculators data book/_ext book/_static _config.yml _toc.yml -type f \
+  \( -name '*.py' -o -name '*.yaml' -o -name '*.yml' -o -name '*.csv' -o -name '*.json' -o -name '*.css' \) \
+  -not -path '*/__pycache__/*' -not -path 'book/_static/vendor/*' -print0 | sort -z | xargs -0 sha256sum \
+  | sha256sum | cut -d' ' -f1)
 args=()
-if [ "${1:-}" = "--all" ] || [ "$(cat _build/.engine-hash 2>/dev/null)" != "$engine_hash" ]; then
+if [ "${1:-}" = "--all" ] || [ "$(cat _build/.shared-hash 2>/dev/null)" != "$shared_hash" ]; then
   args+=(--all)
 fi
 
 start=$(date +%s)
-rm -f _build/.engine-hash
+rm -f _build/.shared-hash
 # With -W --keep-going Sphinx reports every warning, then jupyter-book exits non-zero.
 "$PYTHON" -c 'import sys; from jupyter_book.cli.main import main; sys.exit(main())' \
   build . -W --keep-going "${args[@]}"
-echo "$engine_hash" > _build/.engine-hash
+echo "$shared_hash" > _build/.shared-hash
 rm -rf _contents
 echo "build_site: built _build/html in $(( $(date +%s) - start )) s ($(du -sh _build/html | cut -f1))"

@@ -69,7 +69,6 @@ def drop_from_page(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("doudi_ui")   # reader-facing tweaks, in book/_ext beside this module
     app.connect("builder-inited", drop_registered, priority=900)
     app.connect("html-page-context", drop_from_page, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

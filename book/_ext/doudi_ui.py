@@ -1,7 +1,7 @@
 """What readers see around the content: Chinese labels for myst-nb's toggles, and live
 calculator frames as tall as their calculator.
 
-Loaded by ``doudi_offline`` (the one local extension named in ``_config.yml``).
+A local extension named in ``_config.yml``.
 
 - A worked example's code cell is hidden behind a toggle whose label myst-nb writes in English
   ("Show code cell source"); the handbook says 显示代码 / 隐藏代码.
