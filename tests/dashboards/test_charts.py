@@ -1,5 +1,7 @@
 """Aggregation, suppression and national series of the dashboards (no browser)."""
+import html
 import re
+from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
@@ -114,3 +116,77 @@ def test_national_charts_render_at_a_finite_size_even_without_year_end_figures()
         svg = charts.to_svg(charts.styled(chart))
         width, height = re.search(r'<svg[^>]* width="([^"]+)" height="([^"]+)"', svg).groups()
         assert float(width) < 2000 and float(height) < 2000
+
+
+# -- how the charts and tables are drawn ---------------------------------------------------------
+
+def axis_labels(svg: str, axis: str) -> list:
+    """The tick labels of the X or Y axis of a chart's SVG (found by the axis' aria label)."""
+    from bs4 import BeautifulSoup
+    doc = BeautifulSoup(svg, "html.parser")
+    group = doc.find("g", attrs={"aria-label": re.compile(f"^{axis}-axis")})
+    return [t.get_text() for t in group.select("g.role-axis-label text")]
+
+
+def svg_widths(html_text: str) -> list:
+    return [float(w) for w in re.findall(r'<svg[^>]* width="([^"]+)"', html_text)]
+
+
+@pytest.mark.parametrize("width", [charts.WIDE, charts.NARROW])
+def test_year_axes_label_each_whole_year_at_most_once(width):
+    for chart in charts.national_page().charts:
+        labels = axis_labels(charts.to_svg(charts.styled(chart, width)), "X")
+        years = [int(t) for t in labels]
+        assert years == sorted(set(years)), labels
+        assert len(years) >= 2
+
+
+def test_static_chart_is_drawn_for_the_text_column_and_for_a_phone_with_its_title_as_text(view):
+    for page in (charts.caseload_page(view), charts.national_page()):
+        for chart in page.charts:
+            drawn = charts.chart_html(chart)
+            assert svg_widths(drawn) == [charts.WIDE, charts.NARROW]
+            title = re.search(r'<p class="doudi-chart-title">([^<]+)</p>', drawn).group(1)
+            assert title == chart.title
+            assert drawn.count(title) == 1, "the title is not drawn again inside the charts"
+
+
+def test_static_page_shows_the_phone_drawing_only_on_a_narrow_screen(view):
+    page = charts.static_html(charts.coverage_page(view))
+    assert ".doudi-chart-narrow{display:none}" in page
+    assert re.search(r"@media \(max-width:\d+px\)\{\.doudi-chart-wide\{display:none\}"
+                     r"\.doudi-chart-narrow\{display:block\}\}", page)
+
+
+@pytest.mark.parametrize("public", [True, False])
+def test_count_axes_show_whole_numbers_only(public):
+    frame = pd.DataFrame({"地区": ["甲村", "乙村"], "低保户数": [2, 1], "特困人数": [0, 1]})
+    chart = charts.grouped_bars(frame, ["低保户数", "特困人数"], "测试", public, "户数")
+    for width in (charts.WIDE, charts.NARROW):
+        labels = axis_labels(charts.to_svg(charts.styled(chart, width)), "X")
+        assert all(t.isdigit() for t in labels) and len(labels) == len(set(labels)), labels
+
+
+def test_chart_of_suppressed_counts_only_keeps_a_scale_up_to_five():
+    frame = pd.DataFrame({"地区": ["甲镇", "乙镇"], "应保未保": [3, 0]})
+    chart = charts.grouped_bars(frame, ["应保未保"], "测试", True, "户数")
+    labels = axis_labels(charts.to_svg(charts.styled(chart)), "X")
+    assert labels[0] == "0" and int(labels[-1]) >= 5
+
+
+def test_national_tables_link_each_source_by_its_site_name():
+    data = charts.national()
+    tables = "".join(charts.national_page().tables)
+    links = dict(re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', tables))
+    assert set(links) == {html.escape(u) for u in data["source_url"]}
+    assert all(text == urlparse(html.unescape(url)).hostname for url, text in links.items())
+    assert "<td>5,305.7</td>" in tables and "<td>3,450</td>" in tables   # as published, no "3450.0"
+
+
+def test_table_cells_are_escaped_and_kept_on_one_line():
+    frame = pd.DataFrame({"名称": ["<b>甲</b>"], "来源": ["http://example.org/a?b=1&c=<2>"]})
+    table = charts.table_html(frame, (), False, "标题", links=("来源",))
+    assert "<b>" not in table and "&lt;b&gt;甲&lt;/b&gt;" in table
+    assert 'href="http://example.org/a?b=1&amp;c=&lt;2&gt;"' in table
+    assert table.count('<div class="doudi-table-wrap">') == 1
+    assert "white-space:nowrap" in charts.FIGURE_STYLE
