@@ -14,6 +14,7 @@ Two renderings of the same dashboards:
 from __future__ import annotations
 
 import html
+import json
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -418,6 +419,8 @@ FIGURE_STYLE = """<style>
 .doudi-table-wrap{max-width:100%;overflow-x:auto;margin:6px 0 18px}
 .doudi-table{border-collapse:collapse;font-size:16px;margin:0}
 .doudi-table th,.doudi-table td{border:1px solid #ccc;padding:4px 10px;text-align:left;white-space:nowrap}
+.doudi-table a{color:#1f5f9e;text-decoration:underline}
+.doudi-table-caption{font-size:17px;font-weight:700;margin:14px 0 4px}
 </style>"""
 
 
@@ -438,7 +441,7 @@ def table_html(frame: pd.DataFrame, counts=(), public=True, caption="", links=()
         data[c] = [source_link(v) if c in links else html.escape(str(v)) for v in data[c]]
     data.columns = [html.escape(str(c)) for c in data.columns]
     body = data.to_html(index=False, classes="doudi-table", border=0, escape=False)
-    return ((f"<p><strong>{html.escape(caption)}</strong></p>" if caption else "")
+    return ((f'<p class="doudi-table-caption">{html.escape(caption)}</p>' if caption else "")
             + f'<div class="doudi-table-wrap">{body}</div>')
 
 
@@ -593,6 +596,81 @@ def show_static(page: Page) -> None:
     display(HTML(static_html(page, public=True)))
 
 
+# -- offline charts in the browser (staff dashboards) ---------------------------------------------
+
+# The Voila template of the dashboards serves this folder (``/voila/templates/doudi-dashboard/static/``).
+# The offline Vega bundle is kept there so that a page imports it once by its address (and the browser
+# caches it) rather than receiving it over the websocket once for every chart.
+DASHBOARD_TEMPLATE = "doudi-dashboard"
+OFFLINE_BUNDLES = ROOT / "voila" / "voila" / "templates" / DASHBOARD_TEMPLATE / "static"
+
+
+def offline_bundle_path() -> Path:
+    """Where the offline JupyterChart bundle of the installed altair and vl-convert versions is kept."""
+    from importlib.metadata import version
+    return OFFLINE_BUNDLES / f"jupyterchart-altair-{version('altair')}-vl-convert-{version('vl-convert-python')}.js"
+
+
+def cache_offline_bundle() -> Path:
+    """The bundle on disk, made now if it is not there yet (about 2 s; scripts/dashboards.sh runs this)."""
+    path = offline_bundle_path()
+    if not path.is_file():
+        _save(path, _bundle_from_vl_convert())
+    return path
+
+
+def enable_offline_charts() -> None:
+    """``alt.JupyterChart.enable_offline()``, without bundling the Vega JavaScript again in each kernel.
+
+    enable_offline() has vl-convert bundle about 900 KB of JavaScript (about 2 s) every time a kernel
+    starts, and every chart then sends the whole bundle to the browser. The bundle depends only on
+    the altair and vl-convert versions, so it is made once and kept on disk. Under Voila each chart
+    only carries a two-line module importing the bundle from the dashboards' template folder;
+    elsewhere (Jupyter) the chart carries the bundle read from disk.
+    """
+    path = cache_offline_bundle()
+    if not path.is_file():
+        return   # a read-only folder: the bundle made in this kernel is used, as enable_offline() does
+    base_url = os.environ.get("VOILA_BASE_URL")
+    if base_url is None:
+        _use_offline_bundle(path.read_text(encoding="utf-8"))
+    else:
+        _use_offline_bundle(bundle_import(base_url, path.name))
+
+
+def bundle_import(base_url: str, name: str) -> str:
+    """A module that imports the bundle from this Voila server (the browser loads it once per page)."""
+    address = f"{base_url}voila/templates/{DASHBOARD_TEMPLATE}/static/{name}"
+    return (f"const bundle = await import(new URL({json.dumps(address)}, location.href));\n"
+            "export default bundle.default;\n")
+
+
+# JupyterChart has no public way to hand over a ready bundle. These two functions are the only
+# places that touch its private class attributes, the ones enable_offline() itself reads and sets
+# (altair 6.3, altair/jupyter/jupyter_chart.py).
+
+def _bundle_from_vl_convert() -> str:
+    alt = _alt()
+    alt.JupyterChart.enable_offline()
+    return alt.JupyterChart._esm
+
+
+def _use_offline_bundle(module_source: str) -> None:
+    alt = _alt()
+    alt.JupyterChart._esm = module_source
+    alt.JupyterChart._is_offline = True
+
+
+def _save(path: Path, text: str) -> None:
+    """Write atomically (several kernels may start at once); a read-only folder is no error."""
+    try:
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass
+
+
 class LiveDashboard:
     """Filters, stated numbers, offline Altair charts and tables, redrawn on each filter change."""
 
@@ -600,7 +678,7 @@ class LiveDashboard:
         import altair as alt
         import ipywidgets as w
 
-        alt.JupyterChart.enable_offline()
+        enable_offline_charts()
         self.build = build
         self.filters = filters
         page = build(**{k: d.value for k, d in filters.items()})
@@ -689,7 +767,7 @@ def national_dashboard():
         return show_static(page)
     import altair as alt
     import ipywidgets as w
-    alt.JupyterChart.enable_offline()
+    enable_offline_charts()
     charts = [alt.JupyterChart(styled(c), embed_options={"renderer": "svg", "actions": False}) for c in page.charts]
     items = []
     for chart, table in zip(charts, page.tables):

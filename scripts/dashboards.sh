@@ -28,6 +28,10 @@ if [ -n "${DOUDI_ROSTER:-}" ]; then
   export DOUDI_ROSTER
 fi
 
+# The offline Vega bundle of the charts, made once per altair / vl-convert version (about 2 s)
+# instead of in every kernel.
+"$PYTHON" -c 'from calculators.charts import cache_offline_bundle; cache_offline_bundle()'
+
 PREHEAT=()
 if [ "${DOUDI_PREHEAT:-1}" != "0" ]; then
   PREHEAT=(--preheat_kernel=True --pool_size=1)

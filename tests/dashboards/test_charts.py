@@ -190,3 +190,53 @@ def test_table_cells_are_escaped_and_kept_on_one_line():
     assert 'href="http://example.org/a?b=1&amp;c=&lt;2&gt;"' in table
     assert table.count('<div class="doudi-table-wrap">') == 1
     assert "white-space:nowrap" in charts.FIGURE_STYLE
+
+
+# -- the offline chart bundle of the staff dashboards ----------------------------------------------
+
+@pytest.fixture
+def bundle_folder(tmp_path, monkeypatch):
+    """An empty bundle folder; JupyterChart's class state is restored after the test."""
+    import altair as alt
+    monkeypatch.setattr(charts, "OFFLINE_BUNDLES", tmp_path)
+    monkeypatch.setattr(alt.JupyterChart, "_esm", alt.JupyterChart._esm)
+    monkeypatch.setattr(alt.JupyterChart, "_is_offline", alt.JupyterChart._is_offline)
+    monkeypatch.delenv("VOILA_BASE_URL", raising=False)
+    return tmp_path
+
+
+def test_offline_bundle_is_made_once_then_read_from_disk(bundle_folder, monkeypatch):
+    import altair as alt
+    made = []
+    monkeypatch.setattr(charts, "_bundle_from_vl_convert", lambda: made.append(1) or "export default {};")
+    charts.enable_offline_charts()
+    charts.enable_offline_charts()
+    assert made == [1]
+    assert charts.offline_bundle_path().parent == bundle_folder
+    assert charts.offline_bundle_path().read_text() == "export default {};"
+    assert alt.JupyterChart._esm == "export default {};" and alt.JupyterChart._is_offline
+
+
+def test_offline_bundle_is_named_after_the_altair_and_vl_convert_versions(bundle_folder):
+    import altair
+    import vl_convert
+    name = charts.offline_bundle_path().name
+    assert altair.__version__ in name and vl_convert.__version__.split(".post")[0] in name
+
+
+def test_under_voila_a_chart_imports_the_bundle_from_the_dashboard_template(bundle_folder, monkeypatch):
+    import altair as alt
+    charts.offline_bundle_path().write_text("export default {};")
+    monkeypatch.setenv("VOILA_BASE_URL", "/base/")
+    charts.enable_offline_charts()
+    module = alt.JupyterChart._esm
+    address = f'"/base/voila/templates/doudi-dashboard/static/{charts.offline_bundle_path().name}"'
+    assert address in module and "await import(" in module and len(module) < 300
+    assert alt.JupyterChart._is_offline
+
+
+def test_real_offline_bundle_loads_nothing_from_a_cdn():
+    text = charts.cache_offline_bundle().read_text()
+    assert len(text) > 100_000
+    assert not re.search(r"""(import|from)\s*\(?\s*["']https?://""", text)
+    assert "esm.sh" not in text and "cdn.jsdelivr" not in text

@@ -197,3 +197,17 @@ def test_leaving_a_dashboard_shuts_its_kernel_down(voila, chromium):
         time.sleep(0.2)
     assert not kernel_running(process, kernel_id)
     page.close()
+
+
+def test_dashboard_page_loads_the_chart_bundle_once_from_this_server(voila_url, chromium):
+    page = chromium.new_page(viewport={"width": 1280, "height": 1000})
+    received = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: received.append(len(frame))))
+    requests = RequestLog(page)
+    page.goto(f"{voila_url}/national.ipynb", timeout=TIMEOUT)
+    page.locator(".vega-embed svg").nth(3).wait_for(timeout=TIMEOUT)   # all four charts drawn
+    bundles = [u for u in requests.urls if "/voila/templates/doudi-dashboard/static/jupyterchart-" in u]
+    assert len(bundles) == 1
+    assert sum(received) < 500_000, "the charts' widget state does not carry the 900 KB bundle"
+    assert requests.outside == []
+    page.close()
