@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -251,8 +252,19 @@ def national() -> pd.DataFrame:
 # -- charts -------------------------------------------------------------------------------------
 
 def _alt():
+    _skip_iri_format_checks()
     import altair as alt
     return alt
+
+
+def _skip_iri_format_checks() -> None:
+    # jsonschema, which altair imports, imports rfc3987_syntax when it is installed (jupyter-events
+    # asks for jsonschema[format-nongpl]) to check the "iri" formats; that import compiles a grammar
+    # for about 1.3 s, in every new kernel (python-jsonschema/jsonschema#1428). Vega-Lite's schema
+    # has no "iri" format. A None entry in sys.modules makes that import fail, and jsonschema then
+    # leaves the two "iri" formats unchecked.
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
 
 
 # Total width of a chart, axes and legends included: the handbook's text column (688 px when the
@@ -675,8 +687,8 @@ class LiveDashboard:
     """Filters, stated numbers, offline Altair charts and tables, redrawn on each filter change."""
 
     def __init__(self, build, filters: dict):
-        import altair as alt
         import ipywidgets as w
+        alt = _alt()
 
         enable_offline_charts()
         self.build = build
@@ -765,8 +777,8 @@ def national_dashboard():
     page = national_page()
     if is_public():
         return show_static(page)
-    import altair as alt
     import ipywidgets as w
+    alt = _alt()
     enable_offline_charts()
     charts = [alt.JupyterChart(styled(c), embed_options={"renderer": "svg", "actions": False}) for c in page.charts]
     items = []

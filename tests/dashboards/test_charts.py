@@ -240,3 +240,21 @@ def test_real_offline_bundle_loads_nothing_from_a_cdn():
     assert len(text) > 100_000
     assert not re.search(r"""(import|from)\s*\(?\s*["']https?://""", text)
     assert "esm.sh" not in text and "cdn.jsdelivr" not in text
+
+
+def test_dashboard_kernel_imports_altair_without_the_iri_grammar_and_still_validates_charts():
+    import subprocess
+    import sys
+    code = """
+import sys
+from calculators import charts
+alt = charts._alt()
+assert sys.modules["rfc3987_syntax"] is None, "the grammar module was imported"
+try:
+    alt.Chart().mark_bar().encode(x="a:Q").properties(width="wide").to_dict()
+except Exception as error:
+    print(type(error).__name__)
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=charts.ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("ValidationError"), "altair still rejects an invalid chart"
