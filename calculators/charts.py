@@ -279,7 +279,8 @@ def styled(chart, width=WIDE):
     label, heading, marks = (14, 15, 13) if width < 500 else (17, 18, 15)
     return (chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
             .configure(font=FONT)
-            .configure_title(fontSize=24, anchor="start", font=FONT)
+            .configure_title(fontSize=24, anchor="start", font=FONT, subtitleFontSize=label, subtitleFont=FONT,
+                             subtitleColor="#444")
             .configure_axis(labelFontSize=label, titleFontSize=heading, labelFont=FONT, titleFont=FONT,
                             labelLimit=260)
             .configure_legend(labelFontSize=label, titleFontSize=heading, labelFont=FONT, titleFont=FONT,
@@ -304,7 +305,7 @@ def grouped_bars(frame: pd.DataFrame, columns: list, title: str, public: bool, v
         kept = frame[frame[columns].sum(axis=1) > 0]
         if len(kept):
             frame = kept
-            title = f"{title}（不显示全为0的地区）"
+            title = alt.TitleParams(title, subtitle="不显示全为0的地区（表中列出全部）")
     long = frame.melt(id_vars="地区", value_vars=columns, var_name="指标", value_name="数值")
     long["标注"] = [shown(v, public) for v in long["数值"]]
     if public:
@@ -577,10 +578,15 @@ def chart_html(chart) -> str:
 
     CHART_STYLE shows one of the two drawings; the title is HTML so that it wraps on a narrow screen.
     """
+    alt = _alt()
     title = chart.title
+    if isinstance(title, alt.TitleParams):
+        title = f'{html.escape(title.text)}<span class="doudi-chart-subtitle">{html.escape(title.subtitle)}</span>'
+    else:
+        title = html.escape(title)
     chart = chart.copy()
-    chart.title = _alt().Undefined
-    return (f'<div class="doudi-chart"><p class="doudi-chart-title">{html.escape(str(title))}</p>'
+    chart.title = alt.Undefined
+    return (f'<div class="doudi-chart"><p class="doudi-chart-title">{title}</p>'
             f'<div class="doudi-chart-wide">{to_svg(styled(chart, WIDE))}</div>'
             f'<div class="doudi-chart-narrow">{to_svg(styled(chart, NARROW))}</div></div>')
 
@@ -588,6 +594,7 @@ def chart_html(chart) -> str:
 CHART_STYLE = f"""<style>
 .doudi-chart{{margin:18px 0 8px}}
 .doudi-chart-title{{font-size:22px;font-weight:700;margin:0 0 6px;line-height:1.4}}
+.doudi-chart-subtitle{{display:block;font-size:16px;font-weight:400;color:#444}}
 .doudi-chart svg{{max-width:100%;height:auto}}
 .doudi-chart-narrow{{display:none}}
 @media (max-width:{WIDE - 80}px){{.doudi-chart-wide{{display:none}}.doudi-chart-narrow{{display:block}}}}

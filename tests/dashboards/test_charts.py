@@ -258,3 +258,14 @@ except Exception as error:
     done = subprocess.run([sys.executable, "-c", code], cwd=charts.ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("ValidationError"), "altair still rejects an invalid chart"
+
+
+def test_a_chart_of_many_villages_says_below_its_title_that_empty_ones_are_left_out():
+    villages = [f"{n}村" for n in "甲乙丙丁戊己庚辛壬癸子丑"]
+    frame = pd.DataFrame({"地区": villages, "低保户数": [0] * 6 + [7] * 6})
+    chart = charts.grouped_bars(frame, ["低保户数"], "某镇：低保户", False, "户数")
+    assert chart.title.text == "某镇：低保户" and "不显示全为0的地区" in chart.title.subtitle
+    drawn = charts.chart_html(chart)
+    assert re.search(r'<p class="doudi-chart-title">某镇：低保户<span class="doudi-chart-subtitle">不显示全为0', drawn)
+    labels = axis_labels(charts.to_svg(charts.styled(chart)), "Y")
+    assert labels == villages[6:]
