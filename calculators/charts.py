@@ -276,15 +276,17 @@ NARROW = 340
 def styled(chart, width=WIDE):
     """Projector-readable (large CJK font), the whole chart exactly ``width`` px wide."""
     alt = _alt()
-    label, heading, marks = (14, 15, 13) if width < 500 else (17, 18, 15)
+    narrow = width < 500
+    label, heading, marks = (14, 15, 13) if narrow else (17, 18, 15)
     return (chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
             .configure(font=FONT)
             .configure_title(fontSize=24, anchor="start", font=FONT, subtitleFontSize=label, subtitleFont=FONT,
                              subtitleColor="#444")
             .configure_axis(labelFontSize=label, titleFontSize=heading, labelFont=FONT, titleFont=FONT,
                             labelLimit=260)
+            # on a phone a row of three legend entries is wider than the chart: two per row
             .configure_legend(labelFontSize=label, titleFontSize=heading, labelFont=FONT, titleFont=FONT,
-                              labelLimit=320)
+                              labelLimit=320, columns=2 if narrow else 0)
             .configure_text(fontSize=marks)
             .configure_view(strokeWidth=0))
 
@@ -385,7 +387,7 @@ def national_chart(frame: pd.DataFrame, title: str, unit: str):
     # one per line under the chart, not beside it
     series = list(dict.fromkeys([*year_end.sort_values("year")["series"], *other.sort_values("year")["series"]]))
     shape = alt.Shape("series:N", title=None, scale=alt.Scale(domain=series),
-                      legend=alt.Legend(orient="bottom", direction="vertical"))
+                      legend=alt.Legend(orient="bottom", direction="vertical", columns=1))
     layers = []
     if len(year_end):   # an empty layer gives Vega an empty domain and an infinitely large chart
         layers += [alt.Chart(year_end).mark_line(strokeWidth=3).encode(x=x, y=y, color=color, detail="series:N"),

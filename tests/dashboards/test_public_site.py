@@ -130,7 +130,7 @@ def test_built_dashboard_pages_fit_a_desktop_and_a_phone_screen_offline_with_chi
                 assert page.evaluate("document.documentElement.scrollHeight") < 16000, "charts of finite size"
                 problems[(name, width)] = page.evaluate(LAYOUT_PROBLEMS)
                 page.screenshot(path=str(SCREENSHOTS / f"site-dashboard-{name}-{width}.png"), full_page=True,
-                                timeout=60000)
+                                animations="disabled", timeout=60000)
                 assert requests.outside == []
                 page.close()
     assert {k: v for k, v in problems.items() if v} == {}
