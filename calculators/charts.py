@@ -203,13 +203,11 @@ def left_behind_counts(view: RosterView, township=None, village=None) -> dict:
     """Left-behind people (as the engine classifies them) by area and category, and ledger follow-up."""
     p, level = _area(view.left_behind, township, village)
     areas = sorted(set(_area(view.households, township, village)[0][level]))
-    by_area = pd.DataFrame({"地区": areas})
-    for cat, name in CATEGORIES.items():
-        by_area[name] = [int(((p[level] == a) & (p["category"] == cat)).sum()) for a in areas]
-    overdue = pd.DataFrame({"地区": areas,
-                            "未入台账": [int(p.loc[p[level] == a, "not_in_ledger"].sum()) for a in areas],
-                            "村级走访逾期": [int(p.loc[p[level] == a, "visit_overdue"].sum()) for a in areas],
-                            "乡镇核查逾期": [int(p.loc[p[level] == a, "check_overdue"].sum()) for a in areas]})
+    people = pd.crosstab(p[level], p["category"]).reindex(index=areas, columns=list(CATEGORIES), fill_value=0)
+    by_area = pd.DataFrame({"地区": areas, **{name: [int(n) for n in people[cat]] for cat, name in CATEGORIES.items()}})
+    flags = {"未入台账": "not_in_ledger", "村级走访逾期": "visit_overdue", "乡镇核查逾期": "check_overdue"}
+    flagged = p.groupby(level)[list(flags.values())].sum().reindex(areas, fill_value=0)
+    overdue = pd.DataFrame({"地区": areas, **{name: [int(n) for n in flagged[col]] for name, col in flags.items()}})
     checks = pd.to_datetime(p["last_township_check"].replace("", None), errors="coerce")
     quarters = checks.dt.to_period("Q").astype(str).where(checks.notna(), "无记录")
     q = quarters.value_counts()
@@ -278,17 +276,21 @@ def styled(chart, width=WIDE):
     alt = _alt()
     narrow = width < 500
     label, heading, marks = (14, 15, 13) if narrow else (17, 18, 15)
-    return (chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-            .configure(font=FONT)
-            .configure_title(fontSize=24, anchor="start", font=FONT, subtitleFontSize=label, subtitleFont=FONT,
-                             subtitleColor="#444")
-            .configure_axis(labelFontSize=label, titleFontSize=heading, labelFont=FONT, titleFont=FONT,
-                            labelLimit=260)
-            # on a phone a row of three legend entries is wider than the chart: two per row
-            .configure_legend(labelFontSize=label, titleFontSize=heading, labelFont=FONT, titleFont=FONT,
-                              labelLimit=320, columns=2 if narrow else 0)
-            .configure_text(fontSize=marks)
-            .configure_view(strokeWidth=0))
+    config = alt.Config(
+        font=FONT,
+        title=alt.TitleConfig(fontSize=24, anchor="start", font=FONT, subtitleFontSize=label, subtitleFont=FONT,
+                              subtitleColor="#444"),
+        axis=alt.AxisConfig(labelFontSize=label, titleFontSize=heading, labelFont=FONT, titleFont=FONT,
+                            labelLimit=260),
+        # on a phone a row of three legend entries is wider than the chart: two per row
+        legend=alt.LegendConfig(labelFontSize=label, titleFontSize=heading, labelFont=FONT, titleFont=FONT,
+                                labelLimit=320, columns=2 if narrow else 0),
+        text=alt.MarkConfig(fontSize=marks),
+        view=alt.ViewConfig(strokeWidth=0))
+    # one properties() call: each configure_*() would copy the whole chart again, for every chart
+    # at every filter change
+    return chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+                            config=config)
 
 
 def count_axis(values, title):
