@@ -183,7 +183,13 @@ def test_national_dashboard_shows_year_end_figures_and_sources_offline(voila_url
 def kernel_running(voila_process, kernel_id) -> bool:
     """Whether a kernel process with this id (in its connection file name) runs under Voila."""
     import psutil   # installed with ipykernel
-    return any(kernel_id in " ".join(p.cmdline()) for p in psutil.Process(voila_process.pid).children(recursive=True))
+    for process in psutil.Process(voila_process.pid).children(recursive=True):
+        try:
+            if kernel_id in " ".join(process.cmdline()):
+                return True
+        except psutil.Error:   # ended, or a zombie: not running
+            pass
+    return False
 
 
 def test_leaving_a_dashboard_shuts_its_kernel_down(voila, chromium):
