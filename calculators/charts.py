@@ -14,11 +14,14 @@ Two renderings of the same dashboards:
 from __future__ import annotations
 
 import html
+import json
 import os
+import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pandas as pd
 
@@ -200,13 +203,11 @@ def left_behind_counts(view: RosterView, township=None, village=None) -> dict:
     """Left-behind people (as the engine classifies them) by area and category, and ledger follow-up."""
     p, level = _area(view.left_behind, township, village)
     areas = sorted(set(_area(view.households, township, village)[0][level]))
-    by_area = pd.DataFrame({"地区": areas})
-    for cat, name in CATEGORIES.items():
-        by_area[name] = [int(((p[level] == a) & (p["category"] == cat)).sum()) for a in areas]
-    overdue = pd.DataFrame({"地区": areas,
-                            "未入台账": [int(p.loc[p[level] == a, "not_in_ledger"].sum()) for a in areas],
-                            "村级走访逾期": [int(p.loc[p[level] == a, "visit_overdue"].sum()) for a in areas],
-                            "乡镇核查逾期": [int(p.loc[p[level] == a, "check_overdue"].sum()) for a in areas]})
+    people = pd.crosstab(p[level], p["category"]).reindex(index=areas, columns=list(CATEGORIES), fill_value=0)
+    by_area = pd.DataFrame({"地区": areas, **{name: [int(n) for n in people[cat]] for cat, name in CATEGORIES.items()}})
+    flags = {"未入台账": "not_in_ledger", "村级走访逾期": "visit_overdue", "乡镇核查逾期": "check_overdue"}
+    flagged = p.groupby(level)[list(flags.values())].sum().reindex(areas, fill_value=0)
+    overdue = pd.DataFrame({"地区": areas, **{name: [int(n) for n in flagged[col]] for name, col in flags.items()}})
     checks = pd.to_datetime(p["last_township_check"].replace("", None), errors="coerce")
     quarters = checks.dt.to_period("Q").astype(str).where(checks.notna(), "无记录")
     q = quarters.value_counts()
@@ -249,18 +250,55 @@ def national() -> pd.DataFrame:
 # -- charts -------------------------------------------------------------------------------------
 
 def _alt():
+    _skip_iri_format_checks()
     import altair as alt
     return alt
 
 
-def styled(chart, width=620):
-    """Projector-readable: large CJK font everywhere."""
-    return (chart.properties(width=width)
-            .configure(font=FONT)
-            .configure_title(fontSize=24, anchor="start", font=FONT)
-            .configure_axis(labelFontSize=17, titleFontSize=18, labelFont=FONT, titleFont=FONT, labelLimit=260)
-            .configure_legend(labelFontSize=17, titleFontSize=18, labelFont=FONT, titleFont=FONT, labelLimit=320)
-            .configure_view(strokeWidth=0))
+def _skip_iri_format_checks() -> None:
+    # jsonschema, which altair imports, imports rfc3987_syntax when it is installed (jupyter-events
+    # asks for jsonschema[format-nongpl]) to check the "iri" formats; that import compiles a grammar
+    # for about 1.3 s, in every new kernel (python-jsonschema/jsonschema#1428). Vega-Lite's schema
+    # has no "iri" format. A None entry in sys.modules makes that import fail, and jsonschema then
+    # leaves the two "iri" formats unchecked.
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
+# Total width of a chart, axes and legends included: the handbook's text column (688 px when the
+# window is 1280 px wide) and a phone (390 px wide, less the page margins).
+WIDE = 680
+NARROW = 340
+
+
+def styled(chart, width=WIDE):
+    """Projector-readable (large CJK font), the whole chart exactly ``width`` px wide."""
+    alt = _alt()
+    narrow = width < 500
+    label, heading, marks = (14, 15, 13) if narrow else (17, 18, 15)
+    config = alt.Config(
+        font=FONT,
+        title=alt.TitleConfig(fontSize=24, anchor="start", font=FONT, subtitleFontSize=label, subtitleFont=FONT,
+                              subtitleColor="#444"),
+        axis=alt.AxisConfig(labelFontSize=label, titleFontSize=heading, labelFont=FONT, titleFont=FONT,
+                            labelLimit=260),
+        # on a phone a row of three legend entries is wider than the chart: two per row
+        legend=alt.LegendConfig(labelFontSize=label, titleFontSize=heading, labelFont=FONT, titleFont=FONT,
+                                labelLimit=320, columns=2 if narrow else 0),
+        text=alt.MarkConfig(fontSize=marks),
+        view=alt.ViewConfig(strokeWidth=0))
+    # one properties() call: each configure_*() would copy the whole chart again, for every chart
+    # at every filter change
+    return chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+                            config=config)
+
+
+def count_axis(values, title):
+    """A count axis: whole numbers only, from 0 to at least 5 (so "<5" labels sit on a real scale)."""
+    alt = _alt()
+    top = max([5] + [v for v in values if v is not None and v == v])
+    return dict(title=title, scale=alt.Scale(domain=[0, top], nice=True),
+                axis=alt.Axis(tickMinStep=1, format="d", tickCount=5))
 
 
 def grouped_bars(frame: pd.DataFrame, columns: list, title: str, public: bool, value_title="数量",
@@ -271,7 +309,7 @@ def grouped_bars(frame: pd.DataFrame, columns: list, title: str, public: bool, v
         kept = frame[frame[columns].sum(axis=1) > 0]
         if len(kept):
             frame = kept
-            title = f"{title}（不显示全为0的地区）"
+            title = alt.TitleParams(title, subtitle="不显示全为0的地区（表中列出全部）")
     long = frame.melt(id_vars="地区", value_vars=columns, var_name="指标", value_name="数值")
     long["标注"] = [shown(v, public) for v in long["数值"]]
     if public:
@@ -279,16 +317,17 @@ def grouped_bars(frame: pd.DataFrame, columns: list, title: str, public: bool, v
     long["标注位置"] = long["数值"].fillna(0)
     order = list(frame["地区"])
     scale = alt.Scale(domain=columns, range=colors) if colors else alt.Scale(domain=columns)
+    x = count_axis(list(long["数值"]), value_title)
     base = alt.Chart(long).encode(
         y=alt.Y("地区:N", sort=order, title=None),
         yOffset=alt.YOffset("指标:N", sort=columns),
         tooltip=[alt.Tooltip("地区:N", title="地区"), alt.Tooltip("指标:N", title="指标"),
                  alt.Tooltip("标注:N", title=value_title)],
     )
-    bars = base.mark_bar().encode(x=alt.X("数值:Q", title=value_title),
+    bars = base.mark_bar().encode(x=alt.X("数值:Q", **x),
                                   color=alt.Color("指标:N", scale=scale, sort=columns, title=None,
                                                   legend=alt.Legend(orient="top")))
-    labels = base.mark_text(align="left", dx=4, fontSize=15).encode(x=alt.X("标注位置:Q"), text="标注:N")
+    labels = base.mark_text(align="left", dx=4).encode(x=alt.X("标注位置:Q", **x), text="标注:N")
     height = max(160, 26 * len(columns) * len(order))
     return (bars + labels).properties(title=title, height=height)
 
@@ -301,10 +340,11 @@ def simple_bars(frame: pd.DataFrame, category: str, value: str, title: str, publ
     if public:
         data[value] = [None if 1 <= int(v) <= 4 else int(v) for v in data[value]]
     data["标注位置"] = data[value].fillna(0)
+    x = count_axis(list(data[value]), value_title)
     base = alt.Chart(data).encode(y=alt.Y(f"{category}:N", sort=sort or list(data[category]), title=None),
                                   tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip("标注:N", title=value_title)])
-    bars = base.mark_bar(color=color).encode(x=alt.X(f"{value}:Q", title=value_title))
-    labels = base.mark_text(align="left", dx=4, fontSize=15).encode(x="标注位置:Q", text="标注:N")
+    bars = base.mark_bar(color=color).encode(x=alt.X(f"{value}:Q", **x))
+    labels = base.mark_text(align="left", dx=4).encode(x=alt.X("标注位置:Q", **x), text="标注:N")
     return (bars + labels).properties(title=title, height=max(140, 34 * len(data)))
 
 
@@ -318,6 +358,19 @@ def outlay_line(frame: pd.DataFrame, title: str):
     ).properties(title=title, height=260)
 
 
+def year_axis(years):
+    """A year axis with a tick on each whole year (Vega would otherwise add 2016.5 and print it as 2017)."""
+    alt = _alt()
+    ticks = list(range(int(min(years)), int(max(years)) + 1))
+    return alt.X("year:Q", title="年份", scale=alt.Scale(zero=False, nice=False, padding=16),
+                 axis=alt.Axis(format="d", labelAngle=0, values=ticks))
+
+
+def ends(years) -> list:
+    """True for the first and the last of the years."""
+    return [y in (min(years), max(years)) for y in years]
+
+
 def national_chart(frame: pd.DataFrame, title: str, unit: str):
     """One indicator over the years: year-end bulletin figures joined, other readings as separate hollow points."""
     alt = _alt()
@@ -326,24 +379,30 @@ def national_chart(frame: pd.DataFrame, title: str, unit: str):
     tooltip = [alt.Tooltip("year:Q", title="年份", format="d"), alt.Tooltip("series:N", title="口径"),
                alt.Tooltip("value:Q", title=unit), alt.Tooltip("kind:N", title="类型"),
                alt.Tooltip("source_url:N", title="来源")]
-    x = alt.X("year:Q", title="年份", scale=alt.Scale(zero=False, nice=False, padding=16),
-              axis=alt.Axis(format="d", labelAngle=0, tickMinStep=1))
+    x = year_axis(frame["year"])
     y = alt.Y("value:Q", title=unit)
     palette = {"年末公报": "#1f5f9e", "发布会或会议读数": "#d9822b", "专项摸底排查": "#5a8f5a"}
     kinds = [k for k in palette if k in set(frame["kind"])]
     color = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=[palette[k] for k in kinds]),
                       legend=alt.Legend(orient="top"))
+    # year-end series first (circle, square), then the readings by year; the names are long: listed
+    # one per line under the chart, not beside it
+    series = list(dict.fromkeys([*year_end.sort_values("year")["series"], *other.sort_values("year")["series"]]))
+    shape = alt.Shape("series:N", title=None, scale=alt.Scale(domain=series),
+                      legend=alt.Legend(orient="bottom", direction="vertical", columns=1))
     layers = []
     if len(year_end):   # an empty layer gives Vega an empty domain and an infinitely large chart
         layers += [alt.Chart(year_end).mark_line(strokeWidth=3).encode(x=x, y=y, color=color, detail="series:N"),
                    alt.Chart(year_end).mark_point(filled=True, size=110).encode(
-                       x=x, y=y, color=color, tooltip=tooltip, shape=alt.Shape("series:N", title=None)),
-                   alt.Chart(year_end).mark_text(dy=-14, fontSize=14).encode(
-                       x=x, y=y, text=alt.Text("value:Q", format=",.0f"))]
+                       x=x, y=y, color=color, tooltip=tooltip, shape=shape),
+                   alt.Chart(year_end.assign(ends=ends(year_end["year"]))).mark_text(dy=-14).encode(
+                       x=x, y=y, text=alt.Text("value:Q", format=",.0f"),
+                       # on a phone the labels would overlap: only the first and the last
+                       opacity=alt.condition(f"width >= {WIDE // 2} || datum.ends", alt.value(1), alt.value(0)))]
     if len(other):
         layers.append(alt.Chart(other).mark_point(filled=False, size=160, strokeWidth=3).encode(
-            x=x, y=y, color=color, tooltip=tooltip, shape=alt.Shape("series:N", title=None)))
-    return alt.layer(*layers).resolve_scale(shape="independent").properties(title=title, height=300)
+            x=x, y=y, color=color, tooltip=tooltip, shape=shape))
+    return alt.layer(*layers).properties(title=title, height=300)
 
 
 # -- rendering ----------------------------------------------------------------------------------
@@ -374,15 +433,38 @@ FIGURE_STYLE = """<style>
 .doudi-fig-label{font-size:17px;color:#444}
 .doudi-num{font-size:34px;font-weight:700;color:#1f3f6e;line-height:1.2}
 .doudi-fig-unit{font-size:17px;font-weight:400;margin-left:4px;color:#444}
-.doudi-table{border-collapse:collapse;font-size:16px;margin:6px 0 18px}
-.doudi-table th,.doudi-table td{border:1px solid #ccc;padding:4px 10px;text-align:left}
+.doudi-table-wrap{max-width:100%;overflow-x:auto;margin:6px 0 18px}
+.doudi-table{border-collapse:collapse;font-size:16px;margin:0}
+.doudi-table th,.doudi-table td{border:1px solid #ccc;padding:4px 10px;text-align:left;white-space:nowrap}
+.doudi-table a{color:#1f5f9e;text-decoration:underline}
+.doudi-table-caption{font-size:17px;font-weight:700;margin:14px 0 4px}
 </style>"""
 
 
-def table_html(frame: pd.DataFrame, counts=(), public=True, caption="") -> str:
-    data = suppress_frame(frame, counts) if public else frame
-    body = data.to_html(index=False, classes="doudi-table", border=0, escape=True)
-    return (f"<p><strong>{html.escape(caption)}</strong></p>" if caption else "") + body
+def source_link(url: str) -> str:
+    """A source address as a short link: the site's name, the whole address behind it."""
+    host = urlparse(url).hostname or url
+    return f'<a href="{html.escape(url)}" title="{html.escape(url)}">{html.escape(host)}</a>'
+
+
+def table_html(frame: pd.DataFrame, counts=(), public=True, caption="", links=()) -> str:
+    """A table (count columns suppressed on a public page; ``links`` columns hold addresses).
+
+    Cells never wrap, so a Chinese name is never broken mid-word: a table wider than the page scrolls
+    sideways in its own box.
+    """
+    data = suppress_frame(frame, counts) if public else frame.copy()
+    for c in data.columns:
+        data[c] = [source_link(v) if c in links else html.escape(str(v)) for v in data[c]]
+    data.columns = [html.escape(str(c)) for c in data.columns]
+    body = data.to_html(index=False, classes="doudi-table", border=0, escape=False)
+    return ((f'<p class="doudi-table-caption">{html.escape(caption)}</p>' if caption else "")
+            + f'<div class="doudi-table-wrap">{body}</div>')
+
+
+def number_text(value: float) -> str:
+    """A published figure as written: thousands separated, one decimal only when it has one."""
+    return f"{value:,.1f}".removesuffix(".0")
 
 
 # -- pages: what each dashboard shows for one selection ------------------------------------------
@@ -485,9 +567,9 @@ def national_page() -> Page:
     for key, title, unit in NATIONAL_PANELS:
         part = data[data["panel"] == key].sort_values("year")
         charts.append(national_chart(part, title, unit))
-        src = part[["year", "series", "kind", "value", "unit", "source_url"]].rename(columns={
-            "year": "年份", "series": "口径", "kind": "类型", "value": "数值", "unit": "单位", "source_url": "来源"})
-        tables.append(table_html(src, (), False, f"{title}：数据与来源"))
+        src = pd.DataFrame({"年份": part["year"], "数值": part["value"].map(number_text), "口径": part["series"],
+                            "类型": part["kind"], "来源": part["source_url"]})
+        tables.append(table_html(src, (), False, f"{title}（{unit}）：数据与来源", links=("来源",)))
     latest = data[(data["panel"] == "rural_dibao_persons") & (data["kind"] == "年末公报")].sort_values("year").iloc[-1]
     figures = [("rural_dibao_persons_latest", f"{latest['year']}年末农村低保", float(latest["value"]), "万人")]
     return Page(figures, charts, tables)
@@ -495,12 +577,39 @@ def national_page() -> Page:
 
 # -- rendering a page ---------------------------------------------------------------------------
 
+def chart_html(chart) -> str:
+    """A chart for a static page: its title as text, drawn twice (wide, and narrow for a phone screen).
+
+    CHART_STYLE shows one of the two drawings; the title is HTML so that it wraps on a narrow screen.
+    """
+    alt = _alt()
+    title = chart.title
+    if isinstance(title, alt.TitleParams):
+        title = f'{html.escape(title.text)}<span class="doudi-chart-subtitle">{html.escape(title.subtitle)}</span>'
+    else:
+        title = html.escape(title)
+    chart = chart.copy()
+    chart.title = alt.Undefined
+    return (f'<div class="doudi-chart"><p class="doudi-chart-title">{title}</p>'
+            f'<div class="doudi-chart-wide">{to_svg(styled(chart, WIDE))}</div>'
+            f'<div class="doudi-chart-narrow">{to_svg(styled(chart, NARROW))}</div></div>')
+
+
+CHART_STYLE = f"""<style>
+.doudi-chart{{margin:18px 0 8px}}
+.doudi-chart-title{{font-size:22px;font-weight:700;margin:0 0 6px;line-height:1.4}}
+.doudi-chart-subtitle{{display:block;font-size:16px;font-weight:400;color:#444}}
+.doudi-chart svg{{max-width:100%;height:auto}}
+.doudi-chart-narrow{{display:none}}
+@media (max-width:{WIDE - 80}px){{.doudi-chart-wide{{display:none}}.doudi-chart-narrow{{display:block}}}}
+</style>"""
+
+
 def static_html(page: Page, public=True) -> str:
-    parts = [figures_html(page.figures, public)]
+    parts = [figures_html(page.figures, public), CHART_STYLE]
     if page.note:
         parts.append(f'<p class="doudi-note">{html.escape(page.note)}</p>')
-    for chart in page.charts:
-        parts.append(f'<div class="doudi-chart">{to_svg(styled(chart))}</div>')
+    parts.extend(chart_html(chart) for chart in page.charts)
     parts.extend(page.tables)
     return "\n".join(parts)
 
@@ -510,14 +619,89 @@ def show_static(page: Page) -> None:
     display(HTML(static_html(page, public=True)))
 
 
+# -- offline charts in the browser (staff dashboards) ---------------------------------------------
+
+# The Voila template of the dashboards serves this folder (``/voila/templates/doudi-dashboard/static/``).
+# The offline Vega bundle is kept there so that a page imports it once by its address (and the browser
+# caches it) rather than receiving it over the websocket once for every chart.
+DASHBOARD_TEMPLATE = "doudi-dashboard"
+OFFLINE_BUNDLES = ROOT / "voila" / "voila" / "templates" / DASHBOARD_TEMPLATE / "static"
+
+
+def offline_bundle_path() -> Path:
+    """Where the offline JupyterChart bundle of the installed altair and vl-convert versions is kept."""
+    from importlib.metadata import version
+    return OFFLINE_BUNDLES / f"jupyterchart-altair-{version('altair')}-vl-convert-{version('vl-convert-python')}.js"
+
+
+def cache_offline_bundle() -> Path:
+    """The bundle on disk, made now if it is not there yet (about 2 s; scripts/dashboards.sh runs this)."""
+    path = offline_bundle_path()
+    if not path.is_file():
+        _save(path, _bundle_from_vl_convert())
+    return path
+
+
+def enable_offline_charts() -> None:
+    """``alt.JupyterChart.enable_offline()``, without bundling the Vega JavaScript again in each kernel.
+
+    enable_offline() has vl-convert bundle about 900 KB of JavaScript (about 2 s) every time a kernel
+    starts, and every chart then sends the whole bundle to the browser. The bundle depends only on
+    the altair and vl-convert versions, so it is made once and kept on disk. Under Voila each chart
+    only carries a two-line module importing the bundle from the dashboards' template folder;
+    elsewhere (Jupyter) the chart carries the bundle read from disk.
+    """
+    path = cache_offline_bundle()
+    if not path.is_file():
+        return   # a read-only folder: the bundle made in this kernel is used, as enable_offline() does
+    base_url = os.environ.get("VOILA_BASE_URL")
+    if base_url is None:
+        _use_offline_bundle(path.read_text(encoding="utf-8"))
+    else:
+        _use_offline_bundle(bundle_import(base_url, path.name))
+
+
+def bundle_import(base_url: str, name: str) -> str:
+    """A module that imports the bundle from this Voila server (the browser loads it once per page)."""
+    address = f"{base_url}voila/templates/{DASHBOARD_TEMPLATE}/static/{name}"
+    return (f"const bundle = await import(new URL({json.dumps(address)}, location.href));\n"
+            "export default bundle.default;\n")
+
+
+# JupyterChart has no public way to hand over a ready bundle. These two functions are the only
+# places that touch its private class attributes, the ones enable_offline() itself reads and sets
+# (altair 6.3, altair/jupyter/jupyter_chart.py).
+
+def _bundle_from_vl_convert() -> str:
+    alt = _alt()
+    alt.JupyterChart.enable_offline()
+    return alt.JupyterChart._esm
+
+
+def _use_offline_bundle(module_source: str) -> None:
+    alt = _alt()
+    alt.JupyterChart._esm = module_source
+    alt.JupyterChart._is_offline = True
+
+
+def _save(path: Path, text: str) -> None:
+    """Write atomically (several kernels may start at once); a read-only folder is no error."""
+    try:
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass
+
+
 class LiveDashboard:
     """Filters, stated numbers, offline Altair charts and tables, redrawn on each filter change."""
 
     def __init__(self, build, filters: dict):
-        import altair as alt
         import ipywidgets as w
+        alt = _alt()
 
-        alt.JupyterChart.enable_offline()
+        enable_offline_charts()
         self.build = build
         self.filters = filters
         page = build(**{k: d.value for k, d in filters.items()})
@@ -604,9 +788,9 @@ def national_dashboard():
     page = national_page()
     if is_public():
         return show_static(page)
-    import altair as alt
     import ipywidgets as w
-    alt.JupyterChart.enable_offline()
+    alt = _alt()
+    enable_offline_charts()
     charts = [alt.JupyterChart(styled(c), embed_options={"renderer": "svg", "actions": False}) for c in page.charts]
     items = []
     for chart, table in zip(charts, page.tables):

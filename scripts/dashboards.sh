@@ -4,7 +4,12 @@
 # Environment:
 #   PORT=8866                  the port (always bound to 127.0.0.1)
 #   DOUDI_ROSTER=path          the roster to show (.xlsx/.csv/.parquet; default: the synthetic sample)
-#   DOUDI_PREHEAT=1            keep one kernel per dashboard ready (0: start a kernel on each request)
+#   DOUDI_PREHEAT=1            keep kernels ready, each with its dashboard already drawn
+#                              (0: start a kernel on each request, about 4.5 s to the first chart)
+#   DOUDI_POOL_SIZE=1          kernels kept ready per dashboard. Each holds about 200 MB (4 dashboards:
+#                              0.8 GB). With 1, a dashboard opens in about 2.4 s, and opened again
+#                              straight away in about 4 s (its next kernel is still starting);
+#                              with 2, about 2.7 s then, for 0.8 GB more (benchmarks/dashboard_bench.py).
 #   PYTHON=python3
 # Staff pages show exact counts and household lists (never ID numbers): keep them off public sites.
 set -euo pipefail
@@ -28,11 +33,19 @@ if [ -n "${DOUDI_ROSTER:-}" ]; then
   export DOUDI_ROSTER
 fi
 
+# The offline Vega bundle of the charts, made once per altair / vl-convert version (about 2 s)
+# instead of in every kernel.
+"$PYTHON" -c 'from calculators.charts import cache_offline_bundle; cache_offline_bundle()'
+
 PREHEAT=()
 if [ "${DOUDI_PREHEAT:-1}" != "0" ]; then
-  PREHEAT=(--preheat_kernel=True --pool_size=1)
+  PREHEAT=(--preheat_kernel=True "--pool_size=${DOUDI_POOL_SIZE:-1}")
 fi
+# A page shuts its kernel down when it is left; a kernel whose page vanished without saying so
+# (a crashed browser) is shut down after an hour without activity or connection. Kernels kept
+# ready and kernels of open pages are never culled.
+CULL=(--MappingKernelManager.cull_idle_timeout=3600 --MappingKernelManager.cull_interval=300)
 
 echo "数据看板：http://127.0.0.1:${PORT}/ （Ctrl+C 停止）" >&2
 exec "$PYTHON" -m voila --no-browser --port="$PORT" --Voila.ip=127.0.0.1 \
-  --template=doudi-dashboard "${PREHEAT[@]}" book/dashboards
+  --template=doudi-dashboard "${PREHEAT[@]}" "${CULL[@]}" book/dashboards

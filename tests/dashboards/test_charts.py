@@ -1,5 +1,7 @@
 """Aggregation, suppression and national series of the dashboards (no browser)."""
+import html
 import re
+from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
@@ -114,3 +116,156 @@ def test_national_charts_render_at_a_finite_size_even_without_year_end_figures()
         svg = charts.to_svg(charts.styled(chart))
         width, height = re.search(r'<svg[^>]* width="([^"]+)" height="([^"]+)"', svg).groups()
         assert float(width) < 2000 and float(height) < 2000
+
+
+# -- how the charts and tables are drawn ---------------------------------------------------------
+
+def axis_labels(svg: str, axis: str) -> list:
+    """The tick labels of the X or Y axis of a chart's SVG (found by the axis' aria label)."""
+    from bs4 import BeautifulSoup
+    doc = BeautifulSoup(svg, "html.parser")
+    group = doc.find("g", attrs={"aria-label": re.compile(f"^{axis}-axis")})
+    return [t.get_text() for t in group.select("g.role-axis-label text")]
+
+
+def svg_widths(html_text: str) -> list:
+    return [float(w) for w in re.findall(r'<svg[^>]* width="([^"]+)"', html_text)]
+
+
+@pytest.mark.parametrize("width", [charts.WIDE, charts.NARROW])
+def test_year_axes_label_each_whole_year_at_most_once(width):
+    for chart in charts.national_page().charts:
+        labels = axis_labels(charts.to_svg(charts.styled(chart, width)), "X")
+        years = [int(t) for t in labels]
+        assert years == sorted(set(years)), labels
+        assert len(years) >= 2
+
+
+def test_static_chart_is_drawn_for_the_text_column_and_for_a_phone_with_its_title_as_text(view):
+    for page in (charts.caseload_page(view), charts.national_page()):
+        for chart in page.charts:
+            drawn = charts.chart_html(chart)
+            assert svg_widths(drawn) == [charts.WIDE, charts.NARROW]
+            title = re.search(r'<p class="doudi-chart-title">([^<]+)</p>', drawn).group(1)
+            assert title == chart.title
+            assert drawn.count(title) == 1, "the title is not drawn again inside the charts"
+
+
+def test_static_page_shows_the_phone_drawing_only_on_a_narrow_screen(view):
+    page = charts.static_html(charts.coverage_page(view))
+    assert ".doudi-chart-narrow{display:none}" in page
+    assert re.search(r"@media \(max-width:\d+px\)\{\.doudi-chart-wide\{display:none\}"
+                     r"\.doudi-chart-narrow\{display:block\}\}", page)
+
+
+@pytest.mark.parametrize("public", [True, False])
+def test_count_axes_show_whole_numbers_only(public):
+    frame = pd.DataFrame({"地区": ["甲村", "乙村"], "低保户数": [2, 1], "特困人数": [0, 1]})
+    chart = charts.grouped_bars(frame, ["低保户数", "特困人数"], "测试", public, "户数")
+    for width in (charts.WIDE, charts.NARROW):
+        labels = axis_labels(charts.to_svg(charts.styled(chart, width)), "X")
+        assert all(t.isdigit() for t in labels) and len(labels) == len(set(labels)), labels
+
+
+def test_chart_of_suppressed_counts_only_keeps_a_scale_up_to_five():
+    frame = pd.DataFrame({"地区": ["甲镇", "乙镇"], "应保未保": [3, 0]})
+    chart = charts.grouped_bars(frame, ["应保未保"], "测试", True, "户数")
+    labels = axis_labels(charts.to_svg(charts.styled(chart)), "X")
+    assert labels[0] == "0" and int(labels[-1]) >= 5
+
+
+def test_national_tables_link_each_source_by_its_site_name():
+    data = charts.national()
+    tables = "".join(charts.national_page().tables)
+    links = dict(re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', tables))
+    assert set(links) == {html.escape(u) for u in data["source_url"]}
+    assert all(text == urlparse(html.unescape(url)).hostname for url, text in links.items())
+    assert "<td>5,305.7</td>" in tables and "<td>3,450</td>" in tables   # as published, no "3450.0"
+
+
+def test_table_cells_are_escaped_and_kept_on_one_line():
+    frame = pd.DataFrame({"名称": ["<b>甲</b>"], "来源": ["http://example.org/a?b=1&c=<2>"]})
+    table = charts.table_html(frame, (), False, "标题", links=("来源",))
+    assert "<b>" not in table and "&lt;b&gt;甲&lt;/b&gt;" in table
+    assert 'href="http://example.org/a?b=1&amp;c=&lt;2&gt;"' in table
+    assert table.count('<div class="doudi-table-wrap">') == 1
+    assert "white-space:nowrap" in charts.FIGURE_STYLE
+
+
+# -- the offline chart bundle of the staff dashboards ----------------------------------------------
+
+@pytest.fixture
+def bundle_folder(tmp_path, monkeypatch):
+    """An empty bundle folder; JupyterChart's class state is restored after the test."""
+    import altair as alt
+    monkeypatch.setattr(charts, "OFFLINE_BUNDLES", tmp_path)
+    monkeypatch.setattr(alt.JupyterChart, "_esm", alt.JupyterChart._esm)
+    monkeypatch.setattr(alt.JupyterChart, "_is_offline", alt.JupyterChart._is_offline)
+    monkeypatch.delenv("VOILA_BASE_URL", raising=False)
+    return tmp_path
+
+
+def test_offline_bundle_is_made_once_then_read_from_disk(bundle_folder, monkeypatch):
+    import altair as alt
+    made = []
+    monkeypatch.setattr(charts, "_bundle_from_vl_convert", lambda: made.append(1) or "export default {};")
+    charts.enable_offline_charts()
+    charts.enable_offline_charts()
+    assert made == [1]
+    assert charts.offline_bundle_path().parent == bundle_folder
+    assert charts.offline_bundle_path().read_text() == "export default {};"
+    assert alt.JupyterChart._esm == "export default {};" and alt.JupyterChart._is_offline
+
+
+def test_offline_bundle_is_named_after_the_altair_and_vl_convert_versions(bundle_folder):
+    import altair
+    import vl_convert
+    name = charts.offline_bundle_path().name
+    assert altair.__version__ in name and vl_convert.__version__.split(".post")[0] in name
+
+
+def test_under_voila_a_chart_imports_the_bundle_from_the_dashboard_template(bundle_folder, monkeypatch):
+    import altair as alt
+    charts.offline_bundle_path().write_text("export default {};")
+    monkeypatch.setenv("VOILA_BASE_URL", "/base/")
+    charts.enable_offline_charts()
+    module = alt.JupyterChart._esm
+    address = f'"/base/voila/templates/doudi-dashboard/static/{charts.offline_bundle_path().name}"'
+    assert address in module and "await import(" in module and len(module) < 300
+    assert alt.JupyterChart._is_offline
+
+
+def test_real_offline_bundle_loads_nothing_from_a_cdn():
+    text = charts.cache_offline_bundle().read_text()
+    assert len(text) > 100_000
+    assert not re.search(r"""(import|from)\s*\(?\s*["']https?://""", text)
+    assert "esm.sh" not in text and "cdn.jsdelivr" not in text
+
+
+def test_dashboard_kernel_imports_altair_without_the_iri_grammar_and_still_validates_charts():
+    import subprocess
+    import sys
+    code = """
+import sys
+from calculators import charts
+alt = charts._alt()
+assert sys.modules["rfc3987_syntax"] is None, "the grammar module was imported"
+try:
+    alt.Chart().mark_bar().encode(x="a:Q").properties(width="wide").to_dict()
+except Exception as error:
+    print(type(error).__name__)
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=charts.ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("ValidationError"), "altair still rejects an invalid chart"
+
+
+def test_a_chart_of_many_villages_says_below_its_title_that_empty_ones_are_left_out():
+    villages = [f"{n}村" for n in "甲乙丙丁戊己庚辛壬癸子丑"]
+    frame = pd.DataFrame({"地区": villages, "低保户数": [0] * 6 + [7] * 6})
+    chart = charts.grouped_bars(frame, ["低保户数"], "某镇：低保户", False, "户数")
+    assert chart.title.text == "某镇：低保户" and "不显示全为0的地区" in chart.title.subtitle
+    drawn = charts.chart_html(chart)
+    assert re.search(r'<p class="doudi-chart-title">某镇：低保户<span class="doudi-chart-subtitle">不显示全为0', drawn)
+    labels = axis_labels(charts.to_svg(charts.styled(chart)), "Y")
+    assert labels == villages[6:]

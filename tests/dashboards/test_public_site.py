@@ -87,7 +87,30 @@ def test_built_dashboard_page_states_no_count_between_one_and_four(built_site, n
         assert "data-value" not in text
 
 
-def test_built_dashboard_pages_load_nothing_from_outside_and_render_chinese(built_site):
+# What overflows on a page: a chart wider than its box (cut off on the right), a table cell whose
+# text wraps (a Chinese name broken mid-word), the page itself scrolling sideways.
+LAYOUT_PROBLEMS = """() => {
+  const problems = [];
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push('page scrolls sideways');
+  document.querySelectorAll('.doudi-chart').forEach((box, i) => {
+    const shown = [...box.querySelectorAll('svg')].filter(s => s.getBoundingClientRect().width > 0);
+    if (shown.length !== 1) problems.push(`chart ${i}: ${shown.length} drawings shown`);
+    shown.forEach(svg => {
+      const right = svg.getBoundingClientRect().right, limit = box.getBoundingClientRect().right;
+      if (right > limit + 1) problems.push(`chart ${i} cut off: ${right} > ${limit}`);
+    });
+  });
+  document.querySelectorAll('.doudi-table td, .doudi-table th').forEach(cell => {
+    const text = document.createRange();
+    text.selectNodeContents(cell);
+    const size = parseFloat(getComputedStyle(cell).fontSize);
+    if (text.getBoundingClientRect().height > 1.9 * size) problems.push(`cell wraps: ${cell.textContent}`);
+  });
+  return problems;
+}"""
+
+
+def test_built_dashboard_pages_fit_a_desktop_and_a_phone_screen_offline_with_chinese(built_site):
     sys.path.insert(0, str(ROOT / "tests" / "widgets"))
     from calculator_driver import RequestLog, browser, free_port, server
     from test_voila_dashboards import SCREENSHOTS
@@ -95,14 +118,19 @@ def test_built_dashboard_pages_load_nothing_from_outside_and_render_chinese(buil
     port = free_port()
     command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(built_site)]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = {}
     with server(command, port, ROOT), browser() as chromium:
-        for name in PAGES:
-            page = chromium.new_page(viewport={"width": 1280, "height": 1000})
-            requests = RequestLog(page)
-            page.goto(f"http://127.0.0.1:{port}/book/dashboards/{name}.html", wait_until="networkidle")
-            assert page.locator(".doudi-chart svg").count() >= 1
-            assert page.locator(".doudi-figures").count() == 1
-            assert page.evaluate("document.documentElement.scrollHeight") < 16000, "charts of finite size"
-            page.screenshot(path=str(SCREENSHOTS / f"site-dashboard-{name}.png"), full_page=True, timeout=60000)
-            assert requests.outside == []
-            page.close()
+        for width, height in ((1280, 1000), (390, 844)):
+            for name in PAGES:
+                page = chromium.new_page(viewport={"width": width, "height": height})
+                requests = RequestLog(page)
+                page.goto(f"http://127.0.0.1:{port}/book/dashboards/{name}.html", wait_until="networkidle")
+                assert page.locator(".doudi-chart svg").count() >= 2
+                assert page.locator(".doudi-figures").count() == 1
+                assert page.evaluate("document.documentElement.scrollHeight") < 16000, "charts of finite size"
+                problems[(name, width)] = page.evaluate(LAYOUT_PROBLEMS)
+                page.screenshot(path=str(SCREENSHOTS / f"site-dashboard-{name}-{width}.png"), full_page=True,
+                                animations="disabled", timeout=60000)
+                assert requests.outside == []
+                page.close()
+    assert {k: v for k, v in problems.items() if v} == {}

@@ -19,14 +19,20 @@ TIMEOUT = 120000
 
 
 @pytest.fixture(scope="module")
-def voila_url():
+def voila():
+    """(render URL, Voila process)."""
     port = free_port()
     command = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
                "--template=doudi-dashboard", "--show_tracebacks=True", "book/dashboards"]
     env = {"JUPYTER_PATH": str(ROOT / "voila"), "DOUDI_DASHBOARD": "staff",
            "DOUDI_ROSTER": str(expected.SAMPLE)}
-    with server(command, port, ROOT, env):
-        yield f"http://127.0.0.1:{port}/voila/render"
+    with server(command, port, ROOT, env) as process:
+        yield f"http://127.0.0.1:{port}/voila/render", process
+
+
+@pytest.fixture(scope="module")
+def voila_url(voila):
+    return voila[0]
 
 
 @pytest.fixture(scope="module")
@@ -170,5 +176,44 @@ def test_national_dashboard_shows_year_end_figures_and_sources_offline(voila_url
     assert "年末公报" in legend and "发布会或会议读数" in legend
     assert "m.kaxingkj.cn" in page.content()
     shot(page, "national")
+    assert requests.outside == []
+    page.close()
+
+
+def kernel_running(voila_process, kernel_id) -> bool:
+    """Whether a kernel process with this id (in its connection file name) runs under Voila."""
+    import psutil   # installed with ipykernel
+    for process in psutil.Process(voila_process.pid).children(recursive=True):
+        try:
+            if kernel_id in " ".join(process.cmdline()):
+                return True
+        except psutil.Error:   # ended, or a zombie: not running
+            pass
+    return False
+
+
+def test_leaving_a_dashboard_shuts_its_kernel_down(voila, chromium):
+    url, process = voila
+    page, _ = open_dashboard(chromium, f"{url}/national.ipynb")
+    kernel_id = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    assert kernel_running(process, kernel_id)
+    page.goto("about:blank")   # leaving the page: Voila is asked to shut the kernel down
+    end = time.time() + 30
+    while kernel_running(process, kernel_id) and time.time() < end:
+        time.sleep(0.2)
+    assert not kernel_running(process, kernel_id)
+    page.close()
+
+
+def test_dashboard_page_loads_the_chart_bundle_once_from_this_server(voila_url, chromium):
+    page = chromium.new_page(viewport={"width": 1280, "height": 1000})
+    received = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: received.append(len(frame))))
+    requests = RequestLog(page)
+    page.goto(f"{voila_url}/national.ipynb", timeout=TIMEOUT)
+    page.locator(".vega-embed svg").nth(3).wait_for(timeout=TIMEOUT)   # all four charts drawn
+    bundles = [u for u in requests.urls if "/voila/templates/doudi-dashboard/static/jupyterchart-" in u]
+    assert len(bundles) == 1
+    assert sum(received) < 500_000, "the charts' widget state does not carry the 900 KB bundle"
     assert requests.outside == []
     page.close()
