@@ -66,14 +66,14 @@ def suppress_frame(frame: pd.DataFrame, columns) -> pd.DataFrame:
     return out
 
 
-def chart_values(frame: pd.DataFrame, columns, public: bool) -> pd.DataFrame:
-    """Values for a chart: on a public page suppressed counts draw no bar (NaN) and are labelled "<5"."""
-    out = frame.copy()
-    for c in columns:
-        out[c + "_标注"] = [shown(v, public) for v in out[c]]
-        if public:
-            out[c] = [None if 1 <= int(v) <= 4 else int(v) for v in out[c]]
-    return out
+def bar_lengths(counts, public: bool) -> list:
+    """How long each bar is drawn: on a public page a count from 1 to 4 draws no bar (its label says "<5")."""
+    return [None if public and 1 <= int(v) <= 4 else int(v) for v in counts]
+
+
+def nothing_to_draw(lengths) -> dict:
+    """Chart metadata marking a chart whose bars are all zero or suppressed (``chart_html`` says so in words)."""
+    return {"doudi_nothing_to_draw": not any(v for v in lengths if v is not None)}
 
 
 # -- roster view --------------------------------------------------------------------------------
@@ -258,7 +258,7 @@ def _alt():
 def _skip_iri_format_checks() -> None:
     # jsonschema, which altair imports, imports rfc3987_syntax when it is installed (jupyter-events
     # asks for jsonschema[format-nongpl]) to check the "iri" formats; that import compiles a grammar
-    # for about 1.3 s, in every new kernel (python-jsonschema/jsonschema#1428). Vega-Lite's schema
+    # for about 1.3 s, in every new kernel (python-jsonschema/jsonschema#1521 measures 2.2 s). Vega-Lite's schema
     # has no "iri" format. A None entry in sys.modules makes that import fail, and jsonschema then
     # leaves the two "iri" formats unchecked.
     if "jsonschema" not in sys.modules:
@@ -312,8 +312,7 @@ def grouped_bars(frame: pd.DataFrame, columns: list, title: str, public: bool, v
             title = alt.TitleParams(title, subtitle="不显示全为0的地区（表中列出全部）")
     long = frame.melt(id_vars="地区", value_vars=columns, var_name="指标", value_name="数值")
     long["标注"] = [shown(v, public) for v in long["数值"]]
-    if public:
-        long["数值"] = [None if 1 <= int(v) <= 4 else int(v) for v in long["数值"]]
+    lengths = long["数值"] = bar_lengths(long["数值"], public)
     long["标注位置"] = long["数值"].fillna(0)
     order = list(frame["地区"])
     scale = alt.Scale(domain=columns, range=colors) if colors else alt.Scale(domain=columns)
@@ -329,7 +328,7 @@ def grouped_bars(frame: pd.DataFrame, columns: list, title: str, public: bool, v
                                                   legend=alt.Legend(orient="top")))
     labels = base.mark_text(align="left", dx=4).encode(x=alt.X("标注位置:Q", **x), text="标注:N")
     height = max(160, 26 * len(columns) * len(order))
-    return (bars + labels).properties(title=title, height=height)
+    return (bars + labels).properties(title=title, height=height, usermeta=nothing_to_draw(lengths))
 
 
 def simple_bars(frame: pd.DataFrame, category: str, value: str, title: str, public: bool, value_title="数量",
@@ -337,15 +336,15 @@ def simple_bars(frame: pd.DataFrame, category: str, value: str, title: str, publ
     alt = _alt()
     data = frame.copy()
     data["标注"] = [shown(v, public) for v in data[value]]
-    if public:
-        data[value] = [None if 1 <= int(v) <= 4 else int(v) for v in data[value]]
+    lengths = data[value] = bar_lengths(data[value], public)
     data["标注位置"] = data[value].fillna(0)
     x = count_axis(list(data[value]), value_title)
     base = alt.Chart(data).encode(y=alt.Y(f"{category}:N", sort=sort or list(data[category]), title=None),
                                   tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip("标注:N", title=value_title)])
     bars = base.mark_bar(color=color).encode(x=alt.X(f"{value}:Q", **x))
     labels = base.mark_text(align="left", dx=4).encode(x=alt.X("标注位置:Q", **x), text="标注:N")
-    return (bars + labels).properties(title=title, height=max(140, 34 * len(data)))
+    return (bars + labels).properties(title=title, height=max(140, 34 * len(data)),
+                                      usermeta=nothing_to_draw(lengths))
 
 
 def outlay_line(frame: pd.DataFrame, title: str):
@@ -417,8 +416,9 @@ def figures_html(items: list, public: bool) -> str:
     """Numbers stated beside the charts: [(key, label, value, unit)] as large figures."""
     cells = []
     for key, label, value, unit in items:
-        if isinstance(value, float) and unit == "元":
-            text, raw = f"{value:,.0f}", f"{value:.2f}"
+        if isinstance(value, float):     # an amount or a published statistic, not a roster count
+            text = f"{value:,.0f}" if unit == "元" else f"{value:,.10g}"
+            raw = f"{value:.2f}"
         else:
             text, raw = shown(value, public), str(int(value))
         attr = "" if public else f' data-value="{raw}"'
@@ -588,9 +588,14 @@ def chart_html(chart) -> str:
         title = f'{html.escape(title.text)}<span class="doudi-chart-subtitle">{html.escape(title.subtitle)}</span>'
     else:
         title = html.escape(title)
+    heading = f'<div class="doudi-chart"><p class="doudi-chart-title">{title}</p>'
+    meta = chart.usermeta if chart.usermeta is not alt.Undefined else {}
+    if meta.get("doudi_nothing_to_draw"):
+        return heading + ('<p class="doudi-note">这里的数都是0或小于5：为保护个人信息，小于5的数只写作“&lt;5”，'
+                          '不画图，详见下表。</p></div>')
     chart = chart.copy()
     chart.title = alt.Undefined
-    return (f'<div class="doudi-chart"><p class="doudi-chart-title">{title}</p>'
+    return (heading +
             f'<div class="doudi-chart-wide">{to_svg(styled(chart, WIDE))}</div>'
             f'<div class="doudi-chart-narrow">{to_svg(styled(chart, NARROW))}</div></div>')
 

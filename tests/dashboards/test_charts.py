@@ -269,3 +269,22 @@ def test_a_chart_of_many_villages_says_below_its_title_that_empty_ones_are_left_
     assert re.search(r'<p class="doudi-chart-title">某镇：低保户<span class="doudi-chart-subtitle">不显示全为0', drawn)
     labels = axis_labels(charts.to_svg(charts.styled(chart)), "Y")
     assert labels == villages[6:]
+
+
+def test_a_published_statistic_is_stated_with_its_decimals_not_as_a_suppressed_count():
+    data = charts.national()
+    latest = data[(data["panel"] == "rural_dibao_persons") & (data["kind"] == "年末公报")].sort_values("year").iloc[-1]
+    html_text = charts.figures_html(charts.national_page().figures, public=True)
+    assert f"{float(latest['value']):,.10g}" in html_text
+    assert float(latest["value"]) != int(latest["value"]), "the sample statistic has a decimal to show"
+
+
+def test_a_public_chart_with_every_count_under_five_is_said_in_words_not_drawn_empty():
+    frame = pd.DataFrame({"地区": ["甲镇", "乙乡"], "应保未保": [0, 3], "保而不应": [2, 0]})
+    quiet = charts.chart_html(charts.grouped_bars(frame, ["应保未保", "保而不应"], "核查", public=True))
+    assert "<svg" not in quiet and "不画图" in quiet
+    frame.loc[0, "应保未保"] = 7
+    drawn = charts.chart_html(charts.grouped_bars(frame, ["应保未保", "保而不应"], "核查", public=True))
+    assert "<svg" in drawn and "不画图" not in drawn
+    staff = charts.chart_html(charts.simple_bars(frame, "地区", "保而不应", "核查", public=False))
+    assert "<svg" in staff
