@@ -92,6 +92,13 @@ def exactly(values: np.ndarray, fraction: Fraction) -> tuple[np.ndarray, np.ndar
     return scaled // fraction.denominator, scaled % fraction.denominator != 0
 
 
+def object_array(values: list) -> np.ndarray:
+    """A one-dimensional array of Python objects (Decimals stay Decimals, even for an empty list)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
 def divide(numerator: np.ndarray, denominator, mode: str) -> np.ndarray:
     """Non-negative integer division rounded as ``money.round_amount`` names the mode."""
     if mode == "up":
@@ -514,7 +521,7 @@ class RosterAssessment:
         distinct, where = np.unique(pairs, return_inverse=True)
         values = [Decimal(pair // limit).scaleb(-6) / (pair % limit) / MONTHS_PER_YEAR if pair % limit else Decimal(0)
                   for pair in distinct.tolist()]
-        return np.array(values + [None], dtype=object)[:-1][where.reshape(-1)]
+        return object_array(values)[where.reshape(-1)]
 
 
 def assess_roster(people: RosterPeople, policy: Policy) -> RosterAssessment:

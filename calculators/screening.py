@@ -32,16 +32,15 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
-
 import numpy as np
+import pandas as pd
 
 from . import assess, load_policy
 from .dibao import FAILED
 from .errors import InputError
 from .roster import KEY, ROW, RosterError, Validated, as_text, issue_from_input_error, iter_households, \
     parse_dates, read_table, roster_people, validate
-from .roster_assessment import NotExact, assess_roster
+from .roster_assessment import NotExact, assess_roster, object_array
 
 # Columns of the per-household result table (English keys; Chinese headers are added in reports).
 HOUSEHOLD_RESULT_COLUMNS = [
@@ -100,18 +99,19 @@ def screen_frame(frame: pd.DataFrame, policy=None, progress=None) -> ScreenResul
     keys = people.cells(people.heads[by_engine], [KEY])[KEY]
     rest = screen_one_by_one(frame[frame[KEY].isin(keys)], policy, progress)
     order = {key: n for n, key in enumerate(pd.unique(frame[KEY]))}
-    merged = pd.concat([households, rest.households], ignore_index=True)
-    merged = merged.iloc[np.argsort(merged[KEY].map(order).to_numpy(), kind="stable")].reset_index(drop=True)
-    people_rows = pd.concat([persons, rest.left_behind], ignore_index=True)
-    people_rows = people_rows.iloc[np.argsort(people_rows[KEY].map(order).to_numpy(), kind="stable")] \
-        .reset_index(drop=True)
-    return ScreenResult(merged, people_rows, rest.engine_issues, rest.rejected_keys)
+
+    def in_file_order(*tables) -> pd.DataFrame:
+        joined = pd.concat(tables, ignore_index=True)
+        return joined.iloc[np.argsort(joined[KEY].map(order).to_numpy(), kind="stable")].reset_index(drop=True)
+
+    return ScreenResult(in_file_order(households, rest.households), in_file_order(persons, rest.left_behind),
+                        rest.engine_issues, rest.rejected_keys)
 
 
 def _decimal_yuan(fen: np.ndarray) -> np.ndarray:
     """Fen as Decimal yuan; amounts repeat, so each distinct one is made once."""
     distinct, where = np.unique(fen, return_inverse=True)
-    return np.array([Decimal(int(v)).scaleb(-2) for v in distinct] + [None], dtype=object)[:-1][where]
+    return object_array([Decimal(int(v)).scaleb(-2) for v in distinct])[where]
 
 
 HEAD_COLUMNS = [KEY, "乡镇", "村", "姓名", ROW, "保障类别", "低保方式", "月发放金额(元)"]
