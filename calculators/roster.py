@@ -728,8 +728,8 @@ def _flag(text: pd.Series, default: bool) -> np.ndarray:
 
 
 def _floats(text: pd.Series) -> np.ndarray:
-    arrow = _arrow(text)
-    return pc.cast(pc.if_else(pc.equal(arrow, ""), "0", arrow), pa.float64()).to_numpy(zero_copy_only=False)
+    """Numbers of accepted rows (``validate`` checked them); blank cells are 0."""
+    return np.nan_to_num(numbers(text), nan=0.0)
 
 
 def _micro(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
