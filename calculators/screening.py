@@ -250,12 +250,61 @@ PARTITION_DTYPES = {**{c: object for c in HOUSEHOLD_RESULT_COLUMNS}, "size_rows"
 
 
 def screen_parquet_folder(folder, policy=None, reference_date: date | None = None) -> "dd.DataFrame":
-    """The lazy Dask screening of a folder of Parquet parts: one partition per file."""
+    """The lazy Dask screening of a folder of Parquet parts: one partition per file.
+
+    Each part is validated alone; ``cross_part_problems`` finds what spans two parts."""
     import dask.dataframe as dd
 
     parts = dd.read_parquet(str(folder), split_row_groups=False)
     meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in PARTITION_DTYPES.items()})
     return parts.map_partitions(screen_partition, policy, reference_date, meta=meta)
+
+
+PART_PROBLEM_COLUMNS = ["文件", "行号", KEY, "列", "问题"]
+
+
+def _first_rows(path: str) -> pd.DataFrame:
+    """Each household key and each ID number of one Parquet part, with the first row it is on."""
+    frame = as_text(pd.read_parquet(path, columns=[KEY, "身份证号"]))
+    name = Path(path).name
+    keys = frame.drop_duplicates(KEY).assign(kind=KEY, value=lambda f: f[KEY])
+    ids = frame[frame["身份证号"] != ""].assign(value=lambda f: f["身份证号"].str.upper())
+    ids = ids.drop_duplicates("value").assign(kind="身份证号")
+    both = pd.concat([keys, ids], ignore_index=True)
+    return pd.DataFrame({"kind": both["kind"], "value": both["value"], "文件": name, "行号": both[ROW],
+                         KEY: both[KEY]}).astype({"行号": "int64"})
+
+
+def cross_part_problems(folder) -> pd.DataFrame:
+    """What no single partition can see: a household key in two parts (each part must hold whole
+    households, or both pieces are screened as smaller households) and one ID number in two parts
+    (the same person registered twice). One row per place, with file and row; no ID number is shown.
+
+    Run it over the folder before (or beside) ``screen_parquet_folder``; it reads two columns.
+    """
+    import dask.dataframe as dd
+
+    files = sorted(str(p) for p in Path(folder).glob("*.parquet"))
+    meta = pd.DataFrame({"kind": pd.Series(dtype=object), "value": pd.Series(dtype=object),
+                         "文件": pd.Series(dtype=object), "行号": pd.Series(dtype="int64"),
+                         KEY: pd.Series(dtype=object)})
+    places = dd.from_map(_first_rows, files, meta=meta) if files else dd.from_pandas(meta, npartitions=1)
+    spread = places.groupby(["kind", "value"])["文件"].nunique()
+    shared = spread[spread > 1].compute()
+    if shared.empty:
+        return pd.DataFrame(columns=PART_PROBLEM_COLUMNS)
+    found = places[places["value"].isin(list(shared.index.get_level_values("value")))].compute()
+    found = found[pd.MultiIndex.from_frame(found[["kind", "value"]]).isin(shared.index)]
+    found = found.sort_values(["kind", "value", "文件", "行号"], kind="stable")
+    rows = []
+    for (kind, _), one in found.groupby(["kind", "value"], sort=False):
+        places_of_one = list(zip(one["文件"], one["行号"], one[KEY]))
+        for file, row, key in places_of_one:
+            others = "、".join(f"{f} 第{r}行" for f, r, _ in places_of_one if (f, r) != (file, row))
+            problem = (f"同一户编号也出现在 {others}：一户的成员须在同一个分片文件中" if kind == KEY
+                       else f"与 {others} 的身份证号重复（同一人在两个分片中登记）")
+            rows.append({"文件": file, "行号": row, KEY: key, "列": kind, "问题": problem})
+    return pd.DataFrame(rows, columns=PART_PROBLEM_COLUMNS)
 
 
 def _with_names(text: str, by_id: dict) -> str:

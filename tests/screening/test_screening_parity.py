@@ -9,7 +9,7 @@ from roster_files import ROOT, SAMPLE_CSV, households_of, read_csv_rows
 
 from calculators import assess
 from calculators.roster import KEY, as_text, rows_to_household, validate
-from calculators.screening import screen, screen_parquet_folder
+from calculators.screening import cross_part_problems, screen, screen_parquet_folder
 
 sys.path.insert(0, str(ROOT / "data" / "roster"))
 from generate import generate  # noqa: E402
@@ -114,3 +114,40 @@ def test_dask_partition_counts_rejected_rows_so_nothing_is_lost(tmp_path, sample
     rejected = table[table["rejected"]]
     assert list(rejected[KEY]) == [bad_key]
     assert rejected["size_rows"].iloc[0] == (frame[KEY] == bad_key).sum()
+
+
+def test_folder_check_finds_a_household_split_across_parts_and_a_person_registered_in_two(tmp_path):
+    frame = pd.read_csv(SAMPLE_CSV, dtype=str, keep_default_na=False)
+    keys = list(pd.unique(frame[KEY]))
+    big = next(k for k in keys if (frame[KEY] == k).sum() >= 2)        # a household of 2 or more
+    split_row = frame.index[frame[KEY] == big][-1]                    # its last member goes to part 1
+    twice = frame.loc[frame[KEY] == keys[0]].index[0]                 # a person also registered in part 1
+    part0 = frame.drop(index=split_row)
+    copy = frame.loc[[twice]].assign(**{KEY: "999999999999"})       # in a household of its own
+    part1 = pd.concat([frame.loc[[split_row]], copy], ignore_index=True)
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    part0.to_parquet(folder / "part-0.parquet", index=False)
+    part1.to_parquet(folder / "part-1.parquet", index=False)
+
+    problems = cross_part_problems(folder)
+
+    split = problems[problems["列"] == KEY]
+    assert sorted(zip(split["文件"], split[KEY])) == [("part-0.parquet", big), ("part-1.parquet", big)]
+    first_in_part0 = int(part0.index.get_loc(frame.index[frame[KEY] == big][0])) + 2
+    assert split.loc[split["文件"] == "part-1.parquet", "问题"].iloc[0] == \
+        f"同一户编号也出现在 part-0.parquet 第{first_in_part0}行：一户的成员须在同一个分片文件中"
+    dup = problems[problems["列"] == "身份证号"]
+    assert sorted(zip(dup["文件"], dup["行号"])) == [("part-0.parquet", int(part0.index.get_loc(twice)) + 2),
+                                                     ("part-1.parquet", 3)]
+    assert "同一人在两个分片中登记" in dup["问题"].iloc[0]
+    id_numbers = set(frame["身份证号"])
+    assert not any(i in text for text in problems["问题"] for i in id_numbers), "no ID number is shown"
+
+
+def test_folder_check_of_whole_households_finds_nothing(tmp_path):
+    frame = pd.read_csv(SAMPLE_CSV, dtype=str, keep_default_na=False)
+    codes = pd.factorize(frame[KEY])[0]
+    for part in range(3):
+        frame[codes % 3 == part].to_parquet(tmp_path / f"part-{part}.parquet", index=False)
+    assert cross_part_problems(tmp_path).empty
