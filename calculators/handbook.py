@@ -361,8 +361,16 @@ def _cell(value) -> str:
     return _esc(show(value) if not isinstance(value, str) else value)
 
 
+def nowrap(value) -> Html:
+    """A table cell kept on one line (a date, a short code, an amount with its unit)."""
+    inner = value if isinstance(value, Html) else Html(_esc(value), str(value))
+    return Html(f'<span style="white-space:nowrap">{inner.markup}</span>', inner.plain)
+
+
 def _table(head, rows, cls: str = "") -> Html:
-    width = "100%" if ("doudi-trace" in cls or "doudi-params" in cls) else "auto"
+    """A table; with the class ``doudi-cards`` it spans the text column and stacks into one card
+    per row on a phone (doudi.css)."""
+    width = "100%" if "doudi-cards" in cls else "auto"
     out = [f'<table class="table doudi-table {cls}" style="margin-left:0;width:{width}"><thead><tr>']
     out += [f"<th>{_esc(h)}</th>" for h in head]
     out.append("</tr></thead><tbody>")
@@ -389,7 +397,7 @@ def trace_table(trace, contains: str | None = None) -> Html:
             continue
         value = s.get("value")
         rows.append((s["label"], s.get("formula") or "", "" if value is None else show(value), s.get("source") or ""))
-    return _table(["步骤", "算法与取值", "结果", "依据"], rows, cls="doudi-trace")
+    return _table(["步骤", "算法与取值", "结果", "依据"], rows, cls="doudi-trace doudi-cards")
 
 
 # -- parameters --------------------------------------------------------------------------
@@ -414,11 +422,9 @@ class Params:
         for label, path, unit, raw_path in rows:
             source = self.policy.source(raw_path) if raw_path else ""
             example = " （示例值）" if raw_path and self.policy.is_example(raw_path) else ""
-            value = self.num(path, unit)
-            out.append((label, Html(f'<span style="white-space:nowrap">{value.markup}</span>', value.plain),
-                        source + example))
+            out.append((label, nowrap(self.num(path, unit)), source + example))
         header = f'<p class="doudi-params-caption">参数文件：{_esc(self.policy.name)}（{_esc(self.policy.id)}）</p>'
-        t = _table(["参数", "现行值", "出处"], out, cls="doudi-params")
+        t = _table(["参数", "现行值", "出处"], out, cls="doudi-params doudi-cards")
         return Html(header + t.markup + self.call.record_block("参数文件编号（JSON）").markup, t.plain)
 
 

@@ -191,10 +191,12 @@ def test_glossary_gives_chinese_term_explanation_and_english(site):
         assert re.search(r"[A-Za-z]", cells[2]), cells
 
 
-def test_the_toggle_of_a_hidden_code_cell_is_labelled_in_chinese(site):
+def test_the_toggle_of_a_hidden_code_cell_is_labelled_in_chinese_also_for_screen_readers(site):
     toggles = 0
     for page in handbook_pages():
-        for title in soup(site, page).select("div.cell details.hide > summary .admonition-title"):
+        for summary in soup(site, page).select("div.cell details.hide > summary"):
             toggles += 1
-            assert title.get_text(strip=True) in ("显示代码", "隐藏代码"), f"{page}: toggle says {title.get_text()!r}"
+            assert summary["aria-label"] == "显示或隐藏代码", f"{page}: screen readers hear {summary['aria-label']!r}"
+            for title in summary.select(".admonition-title"):
+                assert title.get_text(strip=True) in ("显示代码", "隐藏代码"), f"{page}: toggle says {title.get_text()!r}"
     assert toggles, "no hidden code cell found"

@@ -2,7 +2,7 @@
 
 - At 390 px (a phone) nothing in a page is clipped at the right edge: the only boxes that scroll
   sideways are code listings and a flowchart too wide for the screen, never a table of numbers.
-- Trace and parameter tables become one card per row on a phone.
+- Trace, parameter and source-document tables become one card per row on a phone.
 - Diagrams are not shrunk below about two thirds of their drawn size, so their labels stay legible.
 - A printed chapter has no navigation chrome and shows the worked example's calculation steps.
 """
@@ -84,6 +84,16 @@ def test_trace_rows_become_cards_on_a_phone_and_stay_a_table_on_a_desktop(server
         assert row.evaluate("r => getComputedStyle(r).display") == "table-row"
         step = b.page.locator("table.doudi-trace tbody td").first
         assert step.bounding_box()["width"] >= 100, "the step column is too narrow on a desktop"
+
+
+def test_the_source_documents_table_becomes_cards_on_a_phone_so_titles_do_not_wrap_per_character(server):
+    with chromium(server, viewport=PHONE) as b:
+        b.page.goto(b.url("book/appendix/sources.html"), wait_until="networkidle")
+        table = b.page.locator("table.doudi-cards").first
+        assert table.locator("thead").is_hidden()
+        issuer = table.locator("tbody tr").first.locator("td[data-label='发文单位']")
+        assert issuer.evaluate("c => getComputedStyle(c, '::before').content") == '"发文单位："'
+        assert issuer.bounding_box()["width"] >= 300, "the issuer cell is squeezed into a narrow column"
 
 
 @pytest.mark.parametrize("path", DIAGRAM_PAGES)
