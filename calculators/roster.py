@@ -169,10 +169,11 @@ class RosterError(Exception):
 # -- reading ----------------------------------------------------------------------------------
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")       # .xls: Excel 97–2003 and WPS files
 
 
 def read_table(path) -> pd.DataFrame:
-    """Read a roster file (.xlsx, .csv, .parquet, or a folder of .parquet) as text cells.
+    """Read a roster file (.xlsx, .xls, .csv, .parquet, or a folder of .parquet) as text cells.
 
     Every cell becomes a stripped string ('' for blank), so that ID numbers keep their X and
     leading digits and nothing is guessed before validation. Adds ``_row``, the file row number.
@@ -184,8 +185,8 @@ def read_table(path) -> pd.DataFrame:
     try:
         if path.is_dir() or suffix == ".parquet":
             frame = pd.read_parquet(path)
-        elif suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+        elif suffix in EXCEL_SUFFIXES:     # calamine reads a large workbook about 9× faster than openpyxl
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="calamine")
         elif suffix in (".csv", ".txt"):
             frame = None
             for encoding in CSV_ENCODINGS:
@@ -197,7 +198,7 @@ def read_table(path) -> pd.DataFrame:
             if frame is None:
                 raise RosterError("CSV 文件的编码无法识别（支持 UTF-8 与 GBK）")
         else:
-            raise RosterError(f"不支持的文件类型“{suffix}”（支持 .xlsx、.csv、.parquet）")
+            raise RosterError(f"不支持的文件类型“{suffix}”（支持 .xlsx、.xls、.csv、.parquet）")
     except RosterError:
         raise
     except Exception as error:  # openpyxl/pyarrow/csv errors: say which file, in Chinese

@@ -1,13 +1,15 @@
 """Roster import: every kind of bad row is reported by row, column and a Chinese message, the
 household of a bad row is set aside whole, and no row is lost (read = accepted + rejected)."""
 import copy
-from datetime import date
+from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 import pytest
 from roster_files import SAMPLE_CSV, SAMPLE_XLSX, households_of, read_csv_rows, write_csv_rows
 
-from calculators.roster import RosterError, id_check_digit, import_roster, read_table, validate
+from calculators.roster import COLUMN_BY_NAME, RosterError, id_check_digit, import_roster, numbers, read_table, \
+    validate
 from calculators.screening import run
 
 REF = date(2017, 12, 31)
@@ -178,6 +180,64 @@ def test_gbk_csv_and_excel_read_the_same_as_utf8_csv(tmp_path, sample_rows):
     plain = read_table(SAMPLE_CSV)
     pd.testing.assert_frame_equal(read_table(gbk), plain)
     pd.testing.assert_frame_equal(read_table(SAMPLE_XLSX)[plain.columns], plain)
+
+
+def typed_cell(column: str, text: str):
+    """A cell as Excel holds it when staff type it: numbers as numbers, dates as dates."""
+    kind = COLUMN_BY_NAME[column].kind if column in COLUMN_BY_NAME else "text"
+    if text and kind in ("int", "money", "number"):
+        value = float(text)
+        return int(value) if value.is_integer() else value
+    if text and kind == "date":
+        return datetime.strptime(text, "%Y-%m-%d")
+    return text
+
+
+def assert_same_cells(read: pd.DataFrame, plain: pd.DataFrame):
+    """Text cells equal; number cells equal in value (a number cell holds 3 where the CSV says 3.0)."""
+    for column in plain.columns:
+        kind = COLUMN_BY_NAME[column].kind if column in COLUMN_BY_NAME else "text"
+        if kind in ("int", "money", "number"):
+            np.testing.assert_array_equal(numbers(read[column]), numbers(plain[column]), err_msg=column)
+        else:
+            assert read[column].tolist() == plain[column].tolist(), column
+
+
+def test_an_excel_roster_with_number_and_date_cells_reads_as_the_values_staff_typed(tmp_path, sample_rows):
+    from openpyxl import Workbook
+
+    header, rows = sample_rows
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append([typed_cell(c, row[c]) for c in header])
+        for cell, column in zip(sheet[sheet.max_row], header):
+            if COLUMN_BY_NAME.get(column) and COLUMN_BY_NAME[column].kind == "date" and cell.value:
+                cell.number_format = "yyyy-mm-dd"
+    path = tmp_path / "typed.xlsx"
+    book.save(path)
+    assert isinstance(sheet.cell(row=2, column=header.index("年龄") + 1).value, int)
+    assert_same_cells(read_table(path), read_table(SAMPLE_CSV))
+
+
+def test_an_excel_97_xls_roster_as_wps_saves_it_reads_the_same_as_the_csv(tmp_path, sample_rows):
+    import xlwt
+
+    header, rows = sample_rows
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("花名册")
+    dates = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for j, column in enumerate(header):
+        sheet.write(0, j, column)
+    for i, row in enumerate(rows, start=1):
+        for j, column in enumerate(header):
+            value = typed_cell(column, row[column])
+            sheet.write(i, j, value, dates) if isinstance(value, datetime) else sheet.write(i, j, value)
+    path = tmp_path / "roster.xls"
+    book.save(str(path))
+    assert_same_cells(read_table(path), read_table(SAMPLE_CSV))
+    assert import_roster(path).rows_accepted == len(rows)
 
 
 def test_the_clean_sample_has_no_problem_and_its_reference_date_is_read(sample_rows):
