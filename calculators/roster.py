@@ -201,7 +201,7 @@ def read_table(path) -> pd.DataFrame:
             raise RosterError(f"不支持的文件类型“{suffix}”（支持 .xlsx、.xls、.csv、.parquet）")
     except RosterError:
         raise
-    except Exception as error:  # openpyxl/pyarrow/csv errors: say which file, in Chinese
+    except Exception as error:  # calamine/pyarrow/csv errors: say which file, in Chinese
         raise RosterError(f"无法读取花名册文件 {path.name}：{error}") from None
     return as_text(frame)
 

@@ -285,10 +285,12 @@ def cross_part_problems(folder) -> pd.DataFrame:
     import dask.dataframe as dd
 
     files = sorted(str(p) for p in Path(folder).glob("*.parquet"))
+    if not files:
+        return pd.DataFrame(columns=PART_PROBLEM_COLUMNS)
     meta = pd.DataFrame({"kind": pd.Series(dtype=object), "value": pd.Series(dtype=object),
                          "文件": pd.Series(dtype=object), "行号": pd.Series(dtype="int64"),
                          KEY: pd.Series(dtype=object)})
-    places = dd.from_map(_first_rows, files, meta=meta) if files else dd.from_pandas(meta, npartitions=1)
+    places = dd.from_map(_first_rows, files, meta=meta)
     spread = places.groupby(["kind", "value"])["文件"].nunique()
     shared = spread[spread > 1].compute()
     if shared.empty:
