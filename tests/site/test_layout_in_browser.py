@@ -3,6 +3,7 @@
 - At 390 px (a phone) nothing in a page is clipped at the right edge: the only boxes that scroll
   sideways are code listings and a flowchart too wide for the screen, never a table of numbers.
 - Trace, parameter and source-document tables become one card per row on a phone.
+- The theme's icons draw from its webfont; its 1.5 MB SVG icon script is not shipped.
 - Diagrams are not shrunk below about two thirds of their drawn size, so their labels stay legible.
 - A printed chapter has no navigation chrome and shows the worked example's calculation steps.
 """
@@ -94,6 +95,20 @@ def test_the_source_documents_table_becomes_cards_on_a_phone_so_titles_do_not_wr
         issuer = table.locator("tbody tr").first.locator("td[data-label='发文单位']")
         assert issuer.evaluate("c => getComputedStyle(c, '::before').content") == '"发文单位："'
         assert issuer.bounding_box()["width"] >= 300, "the issuer cell is squeezed into a narrow column"
+
+
+def test_theme_icons_draw_from_the_webfont_without_the_theme_s_1_5_mb_icon_script(server):
+    """book/_static/scripts/fontawesome.js replaces the theme's SVG icon script (custom icons only)."""
+    with chromium(server, viewport=PHONE) as b:
+        b.page.goto(b.url("book/dibao/income.html"), wait_until="networkidle")
+        size = b.page.evaluate("fetch('../../_static/scripts/fontawesome.js').then(r => r.text()).then(t => t.length)")
+        assert size < 1000
+        icon = b.page.locator(".fa-solid.fa-bars:visible").first
+        assert "Font Awesome" in icon.evaluate("e => getComputedStyle(e).fontFamily")
+        assert icon.evaluate("e => getComputedStyle(e, '::before').content") == '"\uf0c9"'
+        box = icon.bounding_box()
+        assert box["width"] >= 10 and box["height"] >= 10, "the menu icon is not drawn"
+        assert b.page.evaluate("document.fonts.check('900 16px \"Font Awesome 6 Free\"')")
 
 
 @pytest.mark.parametrize("path", DIAGRAM_PAGES)
