@@ -15,7 +15,8 @@ From the package registries only (npm and PyPI), into ``lite/static/pyodide/`` (
    IPython at every start. The engine wheel keeps its sources (readable tracebacks).
 5. ``pyodide-lock.json`` pruned to what is shipped, each sha256 recomputed from the file shipped.
 
-Also writes ``lite/jupyter-lite.json`` (no PyPI fallback) and ``lite/jupyter_lite_config.json``.
+Also writes ``lite/jupyter-lite.json`` (no PyPI fallback) and ``lite/jupyter_lite_config.json``
+(only the lab extensions the calculators use).
 A stamp file records the inputs; a second run with the same inputs does nothing.
 
     python scripts/build_pyodide.py [--force]
@@ -46,6 +47,9 @@ RUNTIME_FILES = ["pyodide.mjs", "pyodide.js", "pyodide.asm.mjs", "pyodide.asm.wa
 # What the Pyodide kernel installs at start (see the kernel worker's initKernel), and what the
 # calculators need. Their dependencies are followed through the lock.
 LOCK_ROOTS = ["micropip", "packaging", "ipython", "jedi", "traitlets"]
+# The JupyterLab extensions the live calculators need (widgets, the Pyodide kernel). Others in the
+# environment (anywidget, Voila's preview, pygments theming) would add bytes to every live page.
+LITE_EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension"]
 # Not in Pyodide's lock: added at the versions installed in this environment.
 EXTRA = {
     "comm": {"depends": [], "imports": ["comm"]},
@@ -211,7 +215,13 @@ def write_lite_config() -> None:
             },
         },
     }
-    build_config = {"LiteBuildConfig": {"no_sourcemaps": True, "no_unused_shared_packages": True}}
+    labextensions = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+    build_config = {"LiteBuildConfig": {
+        "no_sourcemaps": True, "no_unused_shared_packages": True,
+        # only the lab extensions the live calculators use, not every one installed here
+        "ignore_sys_prefix": ["federated_extensions"],
+        "federated_extensions": [str(labextensions / name) for name in LITE_EXTENSIONS],
+    }}
     (LITE / "jupyter-lite.json").write_text(json.dumps(lite_json, ensure_ascii=False, indent=2) + "\n", "utf-8")
     (LITE / "jupyter_lite_config.json").write_text(json.dumps(build_config, indent=2) + "\n", "utf-8")
 

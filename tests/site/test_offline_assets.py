@@ -100,6 +100,13 @@ def test_in_browser_python_loads_pyodide_from_the_site_with_pypi_switched_off(bu
     assert (built_site / "lite" / kernel["pyodideUrl"]).resolve().is_file()
 
 
+def test_the_live_site_loads_only_the_widget_and_kernel_lab_extensions(built_site):
+    """Other lab extensions installed for Jupyter and Voila (anywidget …) would only add bytes."""
+    config = json.loads((built_site / "lite" / "jupyter-lite.json").read_text(encoding="utf-8"))
+    names = {e["name"] for e in config["jupyter-config-data"]["federated_extensions"]}
+    assert names == {"@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension"}
+
+
 def test_every_package_in_the_pyodide_lock_is_shipped_with_its_checksum(built_site):
     import hashlib
 
