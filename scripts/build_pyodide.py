@@ -218,12 +218,17 @@ def write_lite_config() -> None:
     labextensions = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
     build_config = {"LiteBuildConfig": {
         "no_sourcemaps": True, "no_unused_shared_packages": True,
-        # only the lab extensions the live calculators use, not every one installed here
         "ignore_sys_prefix": ["federated_extensions"],
         "federated_extensions": [str(labextensions / name) for name in LITE_EXTENSIONS],
     }}
-    (LITE / "jupyter-lite.json").write_text(json.dumps(lite_json, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    (LITE / "jupyter_lite_config.json").write_text(json.dumps(build_config, indent=2) + "\n", "utf-8")
+    write_if_changed(LITE / "jupyter-lite.json", json.dumps(lite_json, ensure_ascii=False, indent=2) + "\n")
+    write_if_changed(LITE / "jupyter_lite_config.json", json.dumps(build_config, indent=2) + "\n")
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Leave an unchanged file alone: its time tells scripts/site_freshness.py whether to rebuild."""
+    if not path.is_file() or path.read_text("utf-8") != text:
+        path.write_text(text, "utf-8")
 
 
 def build(force: bool = False) -> None:

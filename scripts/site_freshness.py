@@ -15,6 +15,7 @@ HTML = ROOT / "_build" / "html"
 
 def sources() -> list[Path]:
     patterns = ["_config.yml", "_toc.yml", "book/**/*.md", "book/**/*.ipynb", "book/_ext/*.py", "book/_static/*.css",
+                "book/_static/scripts/*.js",
                 "calculators/*.py", "data/policies/*.yaml", "lite/*.json", "lite/static/pyodide/pyodide-lock.json",
                 "requirements.txt"]
     found = []
@@ -24,12 +25,17 @@ def sources() -> list[Path]:
 
 
 def stale_sources(html: Path = HTML) -> list[Path]:
-    """Sources newer than the last build (all of them if there is no build)."""
+    """Sources newer than the last build (all of them if there is no build).
+
+    The time of the last build is that of ``_build/.shared-hash``, which scripts/build_site.sh
+    writes after a build succeeds: an incremental build rewrites only the pages that changed.
+    """
     index = html / "book" / "index.html"
     lite = html / "lite" / "jupyter-lite.json"
-    if not index.is_file() or not lite.is_file():
+    stamp = html.parent / ".shared-hash"
+    if not index.is_file() or not lite.is_file() or not stamp.is_file():
         return sources()
-    built = min(index.stat().st_mtime, lite.stat().st_mtime)
+    built = stamp.stat().st_mtime
     return [p for p in sources() if p.stat().st_mtime > built]
 
 
