@@ -38,6 +38,7 @@ from .roster import DISABILITY_CODES, MEMBER_NUMBER_LIMIT, RELATION_CODES, Roste
 from .support import ability_threshold
 
 MICRO = 1_000_000
+MONTHS = int(MONTHS_PER_YEAR)        # for integer money
 REL = {name: code for code, name in enumerate(RELATION_CODES)}
 INTELLECTUAL_OR_MENTAL = [DISABILITY_CODES.index("intellectual"), DISABILITY_CODES.index("mental")]
 PHYSICAL = DISABILITY_CODES.index("physical")
@@ -244,20 +245,20 @@ def single_applicants(people: RosterPeople, facts: Facts, size, counted_income, 
 
 
 def gap_payment(size, counted_income, policy: Policy) -> np.ndarray:
-    """payment.gap_payment in fen: the shortfall over 12, rounded by the county, at least the floor."""
+    """payment.gap_payment in fen: the shortfall over 12 months, rounded by the county, at least the floor."""
     payment = policy.dibao.payment
     shortfall = np.maximum(size * micro(policy.dibao.standard_annual) - counted_income, 0)
     rounding = payment.rounding
     if rounding is None:                       # to the fen, half up
-        amount = divide(shortfall, 12 * MICRO // 100, "half_up")
+        amount = divide(shortfall, MONTHS * MICRO // 100, "half_up")
     elif rounding.mode == "none":
         raise NotExact("a gap left unrounded is not a whole number of fen")
     else:
         unit, unit_fen = micro(rounding.unit), fen(rounding.unit)
         if rounding.on == "person":
-            amount = divide(shortfall, 12 * unit * np.maximum(size, 1), rounding.mode) * unit_fen * size
+            amount = divide(shortfall, MONTHS * unit * np.maximum(size, 1), rounding.mode) * unit_fen * size
         else:
-            amount = divide(shortfall, 12 * unit, rounding.mode) * unit_fen
+            amount = divide(shortfall, MONTHS * unit, rounding.mode) * unit_fen
     if payment.floor is not None:
         minimum = np.array([fen(floor_minimum(policy, n)) for n in range(0, MAX_MEMBERS + 1)])
         amount = np.maximum(amount, minimum[np.minimum(size, MAX_MEMBERS)])
@@ -273,7 +274,7 @@ def tier_payment(size, counted_income, policy: Policy) -> tuple[np.ndarray, np.n
         if tier.up_to is None:
             inside = np.ones(len(size), dtype=bool)
         else:
-            edge = micro(tier.up_to) * 12 * size
+            edge = micro(tier.up_to) * MONTHS * size
             inside = (counted_income < edge) | (payment.edge_in_lower_band & (counted_income == edge))
         band = np.where(inside, number, band)
         amount = np.where(inside, fen(tier.amount) * size, amount)
