@@ -23,6 +23,7 @@ fi
 
 start=$(date +%s)
 rm -f _build/.shared-hash
+rm -rf _build/html/_static/live   # Sphinx adds static files but never removes an old runtime version
 # With -W --keep-going Sphinx reports every warning, then jupyter-book exits non-zero.
 "$PYTHON" -c 'import sys; from jupyter_book.cli.main import main; sys.exit(main())' \
   build . -W --keep-going "${args[@]}"

@@ -2,7 +2,7 @@
 
     python scripts/serve.py [--port 8000] [--bind 127.0.0.1] [--directory _build/html]
 
-- A request that accepts gzip gets ``file.gz`` when it lies beside ``file``
+- A request that accepts gzip gets ``file.gz`` when it lies beside ``file`` and is not older
   (``scripts/precompress.py`` writes them after each build), with ``Content-Encoding: gzip``.
 - Files in a versioned folder (``_static/live/<hash>/``: the name changes whenever the content
   does) are cached for a year (``immutable``); everything else is revalidated on each visit
@@ -47,7 +47,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.send_error(404, "File not found")
             return None
         packed = path + ".gz"
-        use_gzip = "gzip" in self.headers.get("Accept-Encoding", "") and os.path.isfile(packed)
+        use_gzip = ("gzip" in self.headers.get("Accept-Encoding", "") and os.path.isfile(packed)
+                    and os.stat(packed).st_mtime >= os.stat(path).st_mtime)   # never a stale .gz
         served = packed if use_gzip else path
         stat = os.stat(served)
         if self._not_modified(stat.st_mtime):

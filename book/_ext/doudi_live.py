@@ -16,7 +16,7 @@ function that builds it; the function runs in the reader's browser (Pyodide in a
   restores the household it carries.
 - ``:label:`` names the calculator for screen readers.
 
-Pages with a calculator get, in ``<head>``, the boot script (``runtime/src/boot.js``, which
+Pages with a calculator get, first in ``<head>``, the boot script (``runtime/src/boot.js``, which
 starts the worker at once) and the widget manager's script and stylesheet, all from the
 versioned runtime folder that ``scripts/build_runtime.py`` wrote (``_static/live/<hash>/``).
 """
@@ -116,7 +116,9 @@ def add_runtime(app: Sphinx, pagename, templatename, context, doctree) -> None:
              if name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "stdlib.zip", "app.zip")}
     wire = sum(item["gzip"] for item in manifest["files"].values())
     settings = json.dumps({"base": base.rstrip("/") + "/", "files": files, "wire": wire, "lock": manifest["lock"]})
-    app.add_js_file(None, body=f"window.doudiRuntime = {settings};\n" + BOOT_JS.read_text("utf-8"), priority=100)
+    # First thing in <head>, before the stylesheets, so the worker starts before they have loaded.
+    boot = f"window.doudiRuntime = {settings};\n" + BOOT_JS.read_text("utf-8")
+    context["metatags"] = f"<script>{boot}</script>\n" + context.get("metatags", "")
     app.add_js_file(folder + "page.js", loading_method="defer", priority=900)
     app.add_css_file(folder + "page.css", priority=900)
 

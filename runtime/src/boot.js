@@ -40,6 +40,7 @@
       live.marks.downloaded = performance.now();
       say("下载完成，正在启动计算程序……");
     } else if (message.type === "progress") {
+      live.marks.python = performance.now();
       say("正在打开计算器……");
     } else if (message.type === "error") {
       console.error(message.message);
