@@ -52,7 +52,9 @@ WORKING_AGE = 16     # 劳动法第十五条: under 16 nobody is asked about wor
 ADULT_AGE = 18       # 民法典第十七条: the single-parent question is for minors
 MAX_SUPPORTERS = 5
 
-FULL = W.Layout(width="100%")
+def _full() -> W.Layout:
+    """A full-width layout of its own (a shared Layout would hide every widget that holds it)."""
+    return W.Layout(width="100%")
 
 CSS = """<style>
 .doudi-q { font-size: 17px; line-height: 1.5; max-width: 640px; box-sizing: border-box; }
@@ -68,6 +70,7 @@ CSS = """<style>
 .doudi-q input[type="text"], .doudi-q select { font-size: 18px !important; min-height: 44px; height: 44px; width: 100%; }
 .doudi-q .widget-text, .doudi-q .widget-dropdown { flex-direction: column; align-items: stretch; height: auto !important;
   width: 100% !important; margin: 4px 0; }
+.doudi-q .widget-text > input, .doudi-q .widget-dropdown > select { flex: none; }
 .doudi-q .widget-text > label, .doudi-q .widget-dropdown > label { text-align: left !important; margin-bottom: 2px; }
 .doudi-q .widget-button, .doudi-q .widget-toggle-button { font-size: 17px; min-height: 44px; height: auto; }
 .doudi-q .widget-toggle-buttons { flex-wrap: wrap; height: auto !important; width: 100%; }
@@ -87,7 +90,8 @@ CSS = """<style>
 .doudi-q-no .doudi-q-amount { color: #57606a; }
 .doudi-q-warning { background: #fff4e5; border: 1px solid #b35900; color: #7a3d00; padding: 6px 8px; border-radius: 6px; }
 .doudi-q-small { color: #57606a; font-size: 15px; }
-details.doudi-term { display: inline; }
+details.doudi-term { display: inline-block; vertical-align: top; max-width: 100%; }
+details.doudi-term[open] { display: block; margin: 2px 0; }
 details.doudi-term > summary { display: inline; cursor: pointer; text-decoration: underline dotted; color: #0550ae;
   list-style: none; padding: 2px 0; }
 details.doudi-term > summary::-webkit-details-marker { display: none; }
@@ -130,28 +134,28 @@ def _say(slot: W.HTML, text: str):
 
 
 def _text(label: str, placeholder: str = "") -> W.Text:
-    return W.Text(value="", description=label, placeholder=placeholder, layout=FULL,
+    return W.Text(value="", description=label, placeholder=placeholder, layout=_full(),
                   style={"description_width": "initial"})
 
 
 def _check(label: str) -> W.Checkbox:
-    return W.Checkbox(value=False, description=label, indent=False, layout=FULL)
+    return W.Checkbox(value=False, description=label, indent=False, layout=_full())
 
 
 def _toggle(options, label: str = "") -> W.ToggleButtons:
-    return W.ToggleButtons(options=options, value=None, description=label, layout=FULL,
+    return W.ToggleButtons(options=options, value=None, description=label, layout=_full(),
                            style={"description_width": "initial", "button_width": "auto"})
 
 
 def _choice(options, label: str, blank: str = "请选择") -> W.Dropdown:
-    return W.Dropdown(options=[(blank, "")] + list(options), value="", description=label, layout=FULL,
+    return W.Dropdown(options=[(blank, "")] + list(options), value="", description=label, layout=_full(),
                       style={"description_width": "initial"})
 
 
 def _field(widget) -> tuple:
     """An input with its error slot right below it."""
     slot = _error_slot()
-    return W.VBox([widget, slot], layout=FULL), slot
+    return W.VBox([widget, slot], layout=_full()), slot
 
 
 def _given(text: str):
@@ -188,7 +192,7 @@ class Screen:
     general: W.HTML = field(default_factory=_error_slot)
 
     def widget(self) -> W.VBox:
-        return W.VBox(list(self.parts) + [self.general], layout=FULL).add_class("doudi-q-body")
+        return W.VBox(list(self.parts) + [self.general], layout=_full()).add_class("doudi-q-body")
 
 
 # -- one member ---------------------------------------------------------------------------------
@@ -272,7 +276,7 @@ class MemberQuestions:
                    "farm": ([self.mu, self.crop], "种地"), "business": ([self.business], "做生意"),
                    "transfer": ([self.transfer], "别人给的钱"), "property": ([self.property], "租金、利息")}
         for kind, (inputs, title) in amounts.items():
-            box, slot = _field(W.VBox(inputs, layout=FULL))
+            box, slot = _field(W.VBox(inputs, layout=_full()))
             screens.append(Screen(f"m{i}.{kind}", lambda t=title: f"{who()}：{t}", [box],
                                   applies=lambda k=kind: self.asks_income(k), slots={f"members[{i}].{kind}": slot}))
         return screens
@@ -465,27 +469,27 @@ class Questionnaire:
         self.assets.value = None
         self.daughters = _toggle(YES_NO)
         self.difficulty = _toggle([("是", True), ("否", False), ("不清楚", None)])
-        self.cadre = W.ToggleButton(value=False, description="显示计算过程（给干部核对）", layout=FULL).add_class("doudi-q-cadre")
+        self.cadre = W.ToggleButton(value=False, description="显示计算过程（给干部核对）", layout=_full()).add_class("doudi-q-cadre")
         self.trace = W.HTML("", layout=W.Layout(width="100%", display="none")).add_class("doudi-q-trace")
         self.cadre.observe(lambda _c: self._show_trace(), names="value")
         self.summary_html = W.HTML("").add_class("doudi-q-summary")
         self.result = W.HTML("").add_class("doudi-q-result")
         self.share_box = W.HTML("").add_class("doudi-q-share")
-        self.share_text = W.Text(value="", description="分享代码", layout=FULL,
+        self.share_text = W.Text(value="", description="分享代码", layout=_full(),
                                  style={"description_width": "initial"}).add_class("doudi-q-share-text")
         self.actions = W.HTML("").add_class("doudi-q-actions")
         self.sheet = W.HTML("")
         self._build_fixed_screens()
         self.progress = W.HTML("").add_class("doudi-q-progress")
         self.question = W.HTML("").add_class("doudi-q-question")
-        self.body = W.VBox([], layout=FULL)
+        self.body = W.VBox([], layout=_full())
         self.back_button = W.Button(description="上一步", layout=W.Layout(width="auto")).add_class("doudi-q-back")
         self.next_button = W.Button(description="下一步", button_style="primary",
                                     layout=W.Layout(width="auto")).add_class("doudi-q-next")
         self.back_button.on_click(lambda _b: self.back())
         self.next_button.on_click(lambda _b: self.next())
         self.county.observe(lambda _c: self._county_changed(), names="value")
-        nav = W.HBox([self.back_button, self.next_button], layout=FULL).add_class("doudi-q-nav")
+        nav = W.HBox([self.back_button, self.next_button], layout=_full()).add_class("doudi-q-nav")
         style = W.HTML(CSS).add_class("doudi-style")
         self.widget = W.VBox([style, self.progress, self.question, self.body, nav],
                              layout=W.Layout(width="100%", max_width="640px")).add_class("doudi-q")
