@@ -36,7 +36,7 @@ CSS classes (stable, for styling and browser tests):
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as W
 
@@ -633,6 +633,9 @@ class Questionnaire:
         """Let the engine check the answers up to this screen; show its message beside the question."""
         self._clear_errors()
         if self.key == "size":
+            if _given(self.size.value) is None:     # the engine's message here names JSON keys
+                _say(self.size_screen.slots["size"], "必须填写：家里一共几口人")
+                return False
             try:
                 parse_household({"size": _given(self.size.value)})
             except InputError as error:
