@@ -190,6 +190,17 @@ class Screen:
     applies: Callable[[], bool] = lambda: True
     slots: dict = field(default_factory=dict)     # engine field path -> error slot
     general: W.HTML = field(default_factory=_error_slot)
+    required: list = field(default_factory=list)  # (input, message, field path or ""): see ``missing``
+
+    def missing(self):
+        """(slot, message) for the first shown input left blank whose blank the engine would
+        either assume a value for or answer with JSON names."""
+        for widget, message, path in self.required:
+            if widget.layout.display != "none" and widget.value in ("", None):
+                slot = self.slots.get(path) or (next(iter(self.slots.values())) if len(self.slots) == 1
+                                                else self.general)
+                return slot, message
+        return None
 
     def widget(self) -> W.VBox:
         return W.VBox(list(self.parts) + [self.general], layout=_full()).add_class("doudi-q-body")
@@ -223,6 +234,7 @@ class MemberQuestions:
         self.min_wage = _text("打工地每月最低工资（元）")
         self.mu = _text("种几亩地", "例如 3")
         self.crop = _choice([], "主要种什么")
+        self.net_per_mu = _text("每亩一年净挣多少元（收入减成本）")
         self.business = _text("一年净挣多少元（收入减成本）")
         self.transfer = _text("一年别人给多少元")
         self.property = _text("一年租金、利息等多少元")
@@ -262,6 +274,8 @@ class MemberQuestions:
             boxes.append(box)
         screens = [Screen(f"m{i}.who", lambda: (f"第{i + 1}位：{'户主' if i == 0 else '这位家人'}的基本情况"
                                                  "<small>按户口簿和实际情况填写。</small>"), boxes, slots=slots)]
+        if i:    # a blank relation would be taken as 其他
+            screens[0].required = [(self.relation, "请选择这位家人是户主的什么人", f"members[{i}].relation")]
         screens.append(Screen(f"m{i}.health", lambda: f"{who()}有残疾或重病吗？<small>都没有就不勾，直接点“下一步”。</small>",
                               [self.disabled, self.illness]))
         grade_box, grade_slot = _field(self.grade)
@@ -273,12 +287,15 @@ class MemberQuestions:
         screens.append(Screen(f"m{i}.work", lambda: f"{who()}平时做什么、有哪些收入？<small>可以选几项；都没有就不勾。</small>",
                               list(self.work.values()), applies=lambda: self._age_at_least(WORKING_AGE)))
         amounts = {"wage": ([self.wage], "每月工资"), "migrant": ([self.migrant_months, self.min_wage], "外出打工"),
-                   "farm": ([self.mu, self.crop], "种地"), "business": ([self.business], "做生意"),
+                   "farm": ([self.mu, self.crop, self.net_per_mu], "种地"), "business": ([self.business], "做生意"),
                    "transfer": ([self.transfer], "别人给的钱"), "property": ([self.property], "租金、利息")}
         for kind, (inputs, title) in amounts.items():
             box, slot = _field(W.VBox(inputs, layout=_full()))
             screens.append(Screen(f"m{i}.{kind}", lambda t=title: f"{who()}：{t}", [box],
                                   applies=lambda k=kind: self.asks_income(k), slots={f"members[{i}].{kind}": slot}))
+        farm = next(s for s in screens if s.key == f"m{i}.farm")
+        farm.required = [(self.mu, "必须填写：种几亩地", ""), (self.crop, "请选择主要种什么", ""),
+                         (self.net_per_mu, "必须填写：每亩一年净挣多少元", "")]
         return screens
 
     def asks_income(self, kind: str) -> bool:
@@ -290,6 +307,8 @@ class MemberQuestions:
         keep = self.crop.value if self.crop.value in [k for _, k in crops] else ""
         self.crop.options = [("请选择", "")] + crops
         self.crop.value = keep
+        self.crop.layout.display = "" if crops else "none"
+        self.net_per_mu.layout.display = "none" if crops else ""
         self.min_wage.layout.display = "none" if policy.income.min_wage_monthly is not None else ""
 
     def to_json(self, owners: dict) -> dict:
@@ -329,7 +348,12 @@ class MemberQuestions:
             items.append(item)
 
         if self.work["farm"].value:
-            add("farm", {"kind": "farm", "mu": _given(self.mu.value), "crop": self.crop.value or None})
+            item = {"kind": "farm", "mu": _given(self.mu.value)}
+            if self.crop.layout.display == "none":    # the county publishes no crop figures
+                item.update(revenue_per_mu=_given(self.net_per_mu.value), cost_per_mu=0)
+            else:
+                item["crop"] = self.crop.value or None
+            add("farm", item)
         if self.work["wage"].value:
             add("wage", {"kind": "wage", "amount": _given(self.wage.value), "per": "month"})
         if self.work["migrant"].value:
@@ -340,7 +364,7 @@ class MemberQuestions:
         for kind in ("business", "transfer", "property"):
             if self.work[kind].value:
                 add(kind, {"kind": kind, "amount": _given(getattr(self, kind).value), "per": "year"})
-        return [{k: v for k, v in item.items() if v is not None or k in ("amount", "months", "mu")}
+        return [{k: v for k, v in item.items() if v is not None or k in ("amount", "months", "mu", "revenue_per_mu")}
                 for item in items]
 
     def load(self, data: dict):
@@ -366,6 +390,7 @@ class MemberQuestions:
         if kind == "farm":
             self.work["farm"].value = True
             self.mu.value, self.crop.value = str(item.get("mu", "")), item.get("crop") or ""
+            self.net_per_mu.value = str(item.get("revenue_per_mu", "") or "")
         elif kind == "wage":
             self.work["wage"].value, self.wage.value = True, str(item.get("amount", ""))
         elif kind == "migrant_work":
@@ -396,7 +421,8 @@ class MemberQuestions:
         words = []
         if self.work["farm"].value:
             crop = dict((k, label) for label, k in self.crop.options).get(self.crop.value, "")
-            words.append(f"种地{self.mu.value.strip()}亩" + (f"（{crop}）" if self.crop.value else ""))
+            words.append(f"种地{self.mu.value.strip()}亩" + (f"（{crop}）" if self.crop.value else "")
+                         + (f"，每亩净挣{self.net_per_mu.value.strip()}元" if self.net_per_mu.value.strip() else ""))
         if self.work["wage"].value:
             words.append(f"本地打工每月{self.wage.value.strip()}元")
         if self.work["migrant"].value:
@@ -644,9 +670,9 @@ class Questionnaire:
             return True
         if self.key in ("county", "result"):
             return True
-        missing = self._missing_relation()
+        missing = screens[here].missing()
         if missing:
-            _say(missing, "请选择这位家人是户主的什么人")
+            _say(*missing)
             return False
         data, owners = self.household()
         try:
@@ -674,13 +700,6 @@ class Questionnaire:
             self.key = key
             self._render()
         return False
-
-    def _missing_relation(self):
-        """The engine takes a blank relation as 其他; the questionnaire asks for it."""
-        for member in self.current_members():
-            if self.key == f"m{member.index}.who" and member.index and not member.relation.value:
-                return member.screens[0].slots[f"members[{member.index}].relation"]
-        return None
 
     @staticmethod
     def _slot(screen: Screen, field_path: str) -> W.HTML:

@@ -421,3 +421,31 @@ def test_the_ui_imports_only_ipywidgets_the_engine_and_light_stdlib(module):
             continue
         assert set(names) <= ALLOWED, (module.name, names)
     assert "W.Output" not in module.read_text(encoding="utf-8")
+
+
+def test_a_county_without_published_crop_figures_asks_the_net_per_mu_and_the_engine_uses_it():
+    q = Questionnaire(today=IN_FORCE)
+    answer(q, "county", county="example-tiers")
+    answer(q, "size", size="1")
+    answer(q, "m0.who", m0__sex="male", m0__age="45")
+    answer(q, "m0.health")
+    answer(q, "m0.work", m0__work__farm=True)
+    answer(q, "m0.farm", m0__mu="2")
+    assert q.key == "m0.farm" and shown_errors(q) == ["⚠ 必须填写：每亩一年净挣多少元"]
+    answer(q, "m0.farm", m0__net_per_mu="300")
+    farm = {"kind": "farm", "mu": 2, "revenue_per_mu": 300, "cost_per_mu": 0}
+    assert q.household()[0]["members"][0]["incomes"] == [farm]
+    expected = assess(q.household()[0], load_policy("example-tiers")).dibao
+    assert expected.gross_income_annual == 600
+
+
+def test_printing_the_page_prints_only_the_sheet(tmp_path):
+    from calculators.ui.questionnaire import CSS
+    q = result_of()
+    page = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">{CSS}</head><body>'
+            f"<nav>手册目录</nav><main><p>手册正文</p><div class=\"doudi-q\"><div>{q.question.value}</div>"
+            f"<div>{q.result.value}</div><div>{q.actions.value}</div><div>{q.sheet.value}</div></div></main></body></html>")
+    pages, text = print_to_pdf(page, tmp_path)
+    assert pages == 1
+    assert "农村低保估算单" in text and "申请要带的材料" in text
+    assert "手册正文" not in text and "手册目录" not in text and "打印估算单" not in text
