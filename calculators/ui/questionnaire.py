@@ -62,7 +62,7 @@ CSS = """<style>
 .doudi-q .widget-box, .doudi-q .widget-html, .doudi-q .widget-html-content { max-width: 100%; }
 .doudi-q .widget-html-content { font-size: 17px; line-height: 1.5; white-space: normal; overflow-wrap: anywhere; }
 .doudi-q .doudi-style { display: none !important; }
-.doudi-q-progress .widget-html-content { color: #57606a; font-size: 15px; }
+.doudi-q-progress .widget-html-content { color: #57606a; font-size: 16px; }
 .doudi-q-question .widget-html-content { font-size: 20px; font-weight: bold; line-height: 1.4; }
 .doudi-q-question small { display: block; font-size: 16px; font-weight: normal; color: #444; margin-top: 4px; }
 .doudi-q label, .doudi-q .widget-label { font-size: 17px !important; }
@@ -89,11 +89,11 @@ CSS = """<style>
 .doudi-q-amount { font-size: 24px; font-weight: bold; color: #116329; }
 .doudi-q-no .doudi-q-amount { color: #57606a; }
 .doudi-q-warning { background: #fff4e5; border: 1px solid #b35900; color: #7a3d00; padding: 6px 8px; border-radius: 6px; }
-.doudi-q-small { color: #57606a; font-size: 15px; }
+.doudi-q-small { color: #57606a; font-size: 16px; }
 details.doudi-term { display: inline-block; vertical-align: top; max-width: 100%; }
 details.doudi-term[open] { display: block; margin: 2px 0; }
 details.doudi-term > summary { display: inline; cursor: pointer; text-decoration: underline dotted; color: #0550ae;
-  list-style: none; padding: 2px 0; }
+  list-style: none; padding: 8px 0; }
 details.doudi-term > summary::-webkit-details-marker { display: none; }
 details.doudi-term[open] > .doudi-term-text { display: block; background: #f3f5f7; border-left: 3px solid #0550ae;
   padding: 4px 8px; margin: 4px 0; color: #222; font-size: 16px; }
@@ -103,8 +103,10 @@ details.doudi-term[open] > .doudi-term-text { display: block; background: #f3f5f
 .doudi-q-actions a, .doudi-q-actions button { display: inline-block; min-height: 44px; line-height: 44px; padding: 0 14px;
   margin: 4px 8px 4px 0; font-size: 17px; border: 1px solid #0969da; border-radius: 6px; color: #0969da;
   background: #fff; text-decoration: none; }
-.doudi-q-share-link { overflow-wrap: anywhere; word-break: break-all; }
-.doudi-q-trace { overflow-x: auto; font-size: 14px; }
+a.doudi-q-share-link { display: inline-block; min-height: 44px; line-height: 44px; padding: 0 14px; margin: 4px 0;
+  font-size: 17px; border: 1px solid #0969da; border-radius: 6px; color: #0969da; text-decoration: none; }
+.doudi-q-edit .widget-button { width: 100% !important; margin: 3px 0; }
+.doudi-q-trace { overflow-x: auto; font-size: 16px; }
 .doudi-q-trace table { border-collapse: collapse; width: 100%; }
 .doudi-q-trace td, .doudi-q-trace th { border: 1px solid #d0d7de; padding: 3px 5px; vertical-align: top; }
 @media screen { .doudi-q .doudi-q-sheet { display: none; } }
@@ -499,6 +501,7 @@ class Questionnaire:
         self.trace = W.HTML("", layout=W.Layout(width="100%", display="none")).add_class("doudi-q-trace")
         self.cadre.observe(lambda _c: self._show_trace(), names="value")
         self.summary_html = W.HTML("").add_class("doudi-q-summary")
+        self.edit_box = W.VBox([], layout=_full()).add_class("doudi-q-edit")
         self.result = W.HTML("").add_class("doudi-q-result")
         self.share_box = W.HTML("").add_class("doudi-q-share")
         self.share_text = W.Text(value="", description="分享代码", layout=_full(),
@@ -544,7 +547,7 @@ class Questionnaire:
             "家里的老人、孩子、重残或重病的人，吃上低保以后生活仍然有困难吗？<small>最后由乡镇认定；不清楚就选“不清楚”。</small>"),
             [self.difficulty], applies=self._key_aid_matters)
         self.summary_screen = Screen("summary", lambda: "请核对您填写的情况<small>不对就点“上一步”回去改。</small>",
-                                     [self.summary_html])
+                                     [self.summary_html, self.edit_box])
         self.result_screen = Screen("result", lambda: "估算结果", [self.result, self.share_box, self.share_text,
                                                                    self.actions, self.cadre, self.trace, self.sheet])
 
@@ -720,6 +723,7 @@ class Questionnaire:
         screen = screens[keys.index(self.key)]
         if self.key == "summary":
             self.summary_html.value = self._summary_html()
+            self.edit_box.children = self._edit_buttons()
         self.progress.value = f"第{keys.index(self.key) + 1}步，共{len(keys)}步" if self.key != "result" else ""
         self.question.value = screen.question()
         self.body.children = [screen.widget()]
@@ -734,6 +738,17 @@ class Questionnaire:
         rows += self.family_rows()
         return "<table>" + "".join(f"<tr><td>{esc(r.who)}</td><td>{esc(r.about)}</td></tr>" for r in rows) + "</table>"
 
+    def _edit_buttons(self) -> list:
+        """One button a part of the family: straight back to its first question."""
+        targets = [("修改家庭人口", "size")] + [(f"修改{m.label}的情况", f"m{m.index}.who") for m in self.current_members()]
+        targets.append(("修改家庭财产和其他情况", "assets"))
+        buttons = []
+        for label, key in targets:
+            button = W.Button(description=label, layout=_full())
+            button.on_click(lambda _b, k=key: self.go(k))
+            buttons.append(button)
+        return buttons
+
     def _compute(self):
         data, _ = self.household()
         self.household_json = data
@@ -741,9 +756,10 @@ class Questionnaire:
         fragment = share.encode(data, self.policy.id)
         self.result.value = plain_result(self.assessment, self.today)
         self.share_box.value = (
-            f'<p><b>分享给家人或村干部：</b>点开<a class="doudi-q-share-link" href="{esc(fragment)}">这个链接</a>，'
-            "再复制浏览器地址栏里的网址发出去；对方打开就能看到同样的问答和结果。网址里带着填写的情况，"
-            "不会传到服务器上。也可以复制下面的分享代码，加在本页网址后面。</p>")
+            "<h3>分享给家人或村干部</h3>"
+            f'<p><a class="doudi-q-share-link" href="{esc(fragment)}">打开分享链接</a></p>'
+            "<p>点上面的按钮，再复制浏览器地址栏里的网址发出去，对方打开就能看到同样的问答和结果。"
+            "填写的情况只在网址“#”后面，不会传到服务器上。也可以复制下面的分享代码，加在本页网址后面。</p>")
         self.share_text.value = fragment
         family = [FamilyRow("家庭人口", f"{self.size.value.strip()}人")] + self.family_rows()
         page = standalone_page(self.assessment, family, self.today)

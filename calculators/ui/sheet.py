@@ -27,7 +27,7 @@ WHERE = "户籍所在地的乡镇人民政府（街道办事处）；自己申�
 SOURCE_000 = DOCUMENTS["000"].short
 
 SHEET_CSS = """
-.doudi-q-sheet { font-size: 15px; line-height: 1.5; color: #111; max-width: 760px; }
+.doudi-q-sheet { font-size: 16px; line-height: 1.5; color: #111; max-width: 760px; }
 .doudi-q-sheet h2 { font-size: 20px; margin: 0 0 4px; }
 .doudi-q-sheet h3 { font-size: 16px; margin: 10px 0 2px; }
 .doudi-q-sheet p, .doudi-q-sheet ol, .doudi-q-sheet ul { margin: 2px 0; }
@@ -36,7 +36,7 @@ SHEET_CSS = """
 .doudi-q-sheet th, .doudi-q-sheet td { border: 1px solid #999; padding: 2px 6px; text-align: left; vertical-align: top; }
 .doudi-q-sheet .doudi-q-amount { font-weight: bold; font-size: 1.2em; }
 .doudi-q-sheet .doudi-q-warning { border: 1px solid #b00020; color: #b00020; padding: 4px; }
-.doudi-q-sheet .doudi-q-small, .doudi-q-sheet .doudi-q-cite { color: #444; font-size: 13px; }
+.doudi-q-sheet .doudi-q-small, .doudi-q-sheet .doudi-q-cite { color: #444; font-size: 16px; }
 .doudi-q-sheet .doudi-q-note { border: 1px solid #d4a72c; background: #fff8c5; padding: 4px; }
 @media print {
   .doudi-q-sheet { font-size: 11.5px; line-height: 1.35; max-width: none; }

@@ -397,8 +397,9 @@ def test_the_sheet_fits_a_390_px_phone_screen(tmp_path):
             page = browser.new_page(viewport={"width": 390, "height": 844})
             page.goto(source.as_uri())
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
-            size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.doudi-q-sheet li')).fontSize)")
-            assert size >= 15
+            sizes = page.evaluate("[...document.querySelectorAll('.doudi-q-sheet *')].map("
+                                  "e => parseFloat(getComputedStyle(e).fontSize))")
+            assert min(sizes) >= 16
         finally:
             browser.close()
 
@@ -449,3 +450,16 @@ def test_printing_the_page_prints_only_the_sheet(tmp_path):
     assert pages == 1
     assert "农村低保估算单" in text and "申请要带的材料" in text
     assert "手册正文" not in text and "手册目录" not in text and "打印估算单" not in text
+
+
+def test_the_summary_leads_straight_back_to_a_members_questions():
+    q = Questionnaire(today=IN_FORCE)
+    fill_three(q)
+    edit = {b.description: b for b in q.edit_box.children}
+    assert list(edit) == ["修改家庭人口", "修改户主的情况", "修改配偶的情况", "修改孙子女的情况", "修改家庭财产和其他情况"]
+    edit["修改配偶的情况"].click()
+    assert q.key == "m1.who" and q.members[1].age.value == "50"
+    q.members[1].age.value = "56"
+    while q.key != "summary":
+        q.next_button.click()
+    assert "56岁" in q.summary_html.value
