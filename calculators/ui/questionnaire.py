@@ -497,6 +497,7 @@ class Questionnaire:
         self.assets.value = None
         self.daughters = _toggle(YES_NO)
         self.difficulty = _toggle([("是", True), ("否", False), ("不清楚", None)])
+        self.household_class = _toggle([])
         self.cadre = W.ToggleButton(value=False, description="显示计算过程（给干部核对）", layout=_full()).add_class("doudi-q-cadre")
         self.trace = W.HTML("", layout=W.Layout(width="100%", display="none")).add_class("doudi-q-trace")
         self.cadre.observe(lambda _c: self._show_trace(), names="value")
@@ -509,6 +510,7 @@ class Questionnaire:
         self.actions = W.HTML("").add_class("doudi-q-actions")
         self.sheet = W.HTML("")
         self._build_fixed_screens()
+        self._follow_classes()
         self.progress = W.HTML("").add_class("doudi-q-progress")
         self.question = W.HTML("").add_class("doudi-q-question")
         self.body = W.VBox([], layout=_full())
@@ -546,6 +548,12 @@ class Questionnaire:
         self.difficulty_screen = Screen("difficulty", lambda: (
             "家里的老人、孩子、重残或重病的人，吃上低保以后生活仍然有困难吗？<small>最后由乡镇认定；不清楚就选“不清楚”。</small>"),
             [self.difficulty], applies=self._key_aid_matters)
+        class_box, class_slot = _field(self.household_class)
+        self.class_screen = Screen("class", lambda: ("乡镇给您家评的是哪一类户？<small>本县按户类别发低保金。"
+                                                     "不知道就问村干部，也可以先选一类看看。</small>"),
+                                   [class_box], applies=lambda: bool(self.policy.dibao.payment.classes),
+                                   slots={"class": class_slot},
+                                   required=[(self.household_class, "请选择户类别", "class")])
         self.summary_screen = Screen("summary", lambda: "请核对您填写的情况<small>不对就点“上一步”回去改。</small>",
                                      [self.summary_html, self.edit_box])
         self.result_screen = Screen("result", lambda: "估算结果", [self.result, self.share_box, self.share_text,
@@ -565,7 +573,7 @@ class Questionnaire:
             out += member.screens
         out += [self.assets_screen, self.daughters_screen, self.supporters_screen]
         out += [s.screen for s in self.supporters[:self.supporter_count.value or 0]]
-        out += [self.difficulty_screen, self.summary_screen, self.result_screen]
+        out += [self.difficulty_screen, self.class_screen, self.summary_screen, self.result_screen]
         return [s for s in out if s.applies()]
 
     def current_members(self) -> list:
@@ -588,6 +596,9 @@ class Questionnaire:
         try:
             data, _ = self.household(ask_difficulty=False)
             data["still_in_difficulty"] = True
+            classes = list(self.policy.dibao.payment.classes)
+            if classes and "class" not in data:     # any class will do to learn about key aid
+                data["class"] = classes[0]
             return assess(data, self.policy).dibao.key_aid_monthly > 0
         except InputError:
             return False
@@ -600,7 +611,8 @@ class Questionnaire:
 
     def household(self, ask_difficulty: bool = True) -> tuple:
         """(household JSON, owners): owners maps each engine field path to the screen asking it."""
-        owners = {"assets_ok": "assets", "pure_daughter_family": "daughters", "still_in_difficulty": "difficulty"}
+        owners = {"assets_ok": "assets", "pure_daughter_family": "daughters", "still_in_difficulty": "difficulty",
+                  "class": "class"}
         data = {}
         if self.assets.value is not None:
             data["assets_ok"] = self.assets.value
@@ -608,6 +620,8 @@ class Questionnaire:
             data["pure_daughter_family"] = self.daughters.value
         if ask_difficulty and self.difficulty.value is not None and self.difficulty_screen.applies():
             data["still_in_difficulty"] = self.difficulty.value
+        if self.class_screen.applies() and self.household_class.value:
+            data["class"] = self.household_class.value
         count = self.supporter_count.value or 0
         if count:
             data["supporters"] = [s.to_json() for s in self.supporters[:count]]
@@ -624,6 +638,8 @@ class Questionnaire:
             rows.append(FamilyRow("纯女户", "是" if self.daughters.value else "否"))
         for s in self.supporters[:self.supporter_count.value or 0]:
             rows.append(FamilyRow(f"户外赡养人{s.index + 1}", s.summary()))
+        if self.class_screen.applies() and self.household_class.value:
+            rows.append(FamilyRow("户类别", f"{self.household_class.value}类户"))
         if self.difficulty_screen.applies():
             rows.append(FamilyRow("吃低保后仍有困难", {True: "是", False: "否", None: "不清楚"}[self.difficulty.value]))
         return rows
@@ -778,8 +794,15 @@ class Questionnaire:
 
     def _county_changed(self):
         self.policy = load_policy(self.county.value)
+        self._follow_classes()
         for member in self.members:
             member.follow_policy(self.policy)
+
+    def _follow_classes(self):
+        options = [(f"{c}类户", c) for c in self.policy.dibao.payment.classes]
+        if [v for _, v in self.household_class.options] != [v for _, v in options]:
+            self.household_class.options = options
+            self.household_class.value = None
 
     # -- share links ---------------------------------------------------------------------------
 
@@ -811,6 +834,8 @@ class Questionnaire:
         self.assets.value = household.get("assets_ok")
         self.daughters.value = household.get("pure_daughter_family")
         self.difficulty.value = household.get("still_in_difficulty")
+        self._follow_classes()
+        self.household_class.value = household.get("class")
         supporters = household.get("supporters") or []
         self.supporter_count.value = min(len(supporters), MAX_SUPPORTERS)
         for s, data in zip(self.supporters, supporters):

@@ -15,7 +15,7 @@ from pathlib import Path
 import ipywidgets as W
 import pytest
 
-from calculators import assess, load_policy
+from calculators import assess, list_policies, load_policy
 from calculators.glossary import term
 from calculators.review import publicity_schedule
 from calculators.trace import json_value
@@ -463,3 +463,37 @@ def test_the_summary_leads_straight_back_to_a_members_questions():
     while q.key != "summary":
         q.next_button.click()
     assert "56岁" in q.summary_html.value
+
+
+def test_a_county_paying_by_household_class_asks_the_class_and_the_engine_pays_it():
+    q = Questionnaire(today=IN_FORCE)
+    answer(q, "county", county="example-classes")
+    answer(q, "size", size="1")
+    answer(q, "m0.who", m0__sex="female", m0__age="45")
+    answer(q, "m0.health")
+    answer(q, "m0.work")
+    answer(q, "assets", assets=True)
+    answer(q, "supporters", supporter_count=0)
+    answer(q, "class")
+    assert q.key == "class" and shown_errors(q) == ["⚠ 请选择户类别"]
+    answer(q, "class", household_class="B")
+    answer(q, "summary")
+    expected = assess({"assets_ok": True, "class": "B", "members": [
+        {"id": "户主", "relation": "head", "sex": "female", "age": 45}]}, load_policy("example-classes")).dibao
+    assert q.household_json["class"] == "B"
+    assert data_value(q.result.value, "doudi-q-amount") == str(json_value(expected.total_monthly))
+
+
+@pytest.mark.parametrize("policy", [p.id for p in list_policies()])
+@pytest.mark.parametrize("wage", [0, 5000])
+def test_every_county_file_gives_a_plain_words_result(policy, wage):
+    household = {"members": [{"id": "户主", "relation": "head", "sex": "female", "age": 45,
+                              "incomes": [{"kind": "wage", "amount": wage, "per": "month"}]},
+                             {"id": "子女", "relation": "child", "sex": "male", "age": 10}]}
+    if load_policy(policy).dibao.payment.classes:
+        household["class"] = list(load_policy(policy).dibao.payment.classes)[0]
+    q = Questionnaire(fragment=share.encode(household, policy))
+    assert q.key == "result" and q.household_json == household
+    expected = assess(household, policy).dibao
+    assert data_value(q.result.value, "doudi-q-amount") == str(json_value(expected.total_monthly))
+    assert policy not in q.result.value and ".yaml" not in q.result.value
