@@ -6,6 +6,7 @@ The 估算单 is printed by a real Chromium to a PDF and read back with poppler.
 """
 import ast
 import base64
+import os
 import re
 import shutil
 import subprocess
@@ -33,6 +34,7 @@ THREE = {"assets_ok": True, "still_in_difficulty": True,
                       "incomes": [{"kind": "wage", "amount": 600, "per": "month"}]},
                      {"id": "孙子女", "relation": "grandchild", "sex": "female", "age": 9}]}
 IN_FORCE = date(2017, 6, 1)     # inside laifeng-2017's period
+SCREENSHOTS = Path(os.environ.get("DOUDI_SCREENSHOTS", "/tmp/doudi-screenshots"))
 
 
 def answer(q: Questionnaire, key: str, **values):
@@ -497,3 +499,86 @@ def test_every_county_file_gives_a_plain_words_result(policy, wage):
     expected = assess(household, policy).dibao
     assert data_value(q.result.value, "doudi-q-amount") == str(json_value(expected.total_monthly))
     assert policy not in q.result.value and ".yaml" not in q.result.value
+
+
+# -- in a real browser: Voila at 390 px ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def voila_questionnaire():
+    pytest.importorskip("voila")
+    pytest.importorskip("playwright")
+    import sys
+    from calculator_driver import browser, free_port, server
+    port = free_port()
+    command = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+               "--template=doudi-offline", "notebooks/questionnaire.ipynb"]
+    with server(command, port, ROOT, {"JUPYTER_PATH": str(ROOT / "notebooks" / "voila_template")}):
+        with browser() as chromium:
+            yield chromium, f"http://127.0.0.1:{port}/"
+
+
+def test_in_voila_at_390_px_a_family_is_answered_by_taps_and_gets_the_engines_amount(voila_questionnaire):
+    chromium, url = voila_questionnaire
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    page.goto(url, timeout=120000)
+    root = page.locator(".doudi-q")
+    question = root.locator(".doudi-q-question")
+
+    def on(text):
+        question.filter(has_text=text).wait_for(timeout=30000)
+
+    def typed(label, value):
+        root.locator(".doudi-q-body .widget-text", has=page.locator(f"label:text-is('{label}')")).locator("input").fill(value)
+
+    def tap(text):
+        root.locator(f".doudi-q-body button:text-is('{text}')").click()
+
+    def next_screen():
+        root.locator(".doudi-q-next").click()
+
+    on("哪个县")
+    next_screen()
+    on("几口人")
+    typed("家里一共几口人", "2")
+    next_screen()
+    on("第1位")
+    tap("女")
+    typed("年龄（周岁）", "200")
+    next_screen()
+    root.locator(".doudi-q-error", has_text="130").wait_for(timeout=30000)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "voila-questionnaire-error-390.png"))
+    assert root.locator(".doudi-q-body .widget-text input").last.input_value() == "200"
+    typed("年龄（周岁）", "70")
+    next_screen()
+    on("有残疾或重病")
+    next_screen()
+    on("平时做什么")
+    root.locator(".doudi-q-body .widget-checkbox", has_text="本地打工").locator("input").check()
+    next_screen()
+    on("每月工资")
+    typed("每月工资大约多少元", "300")
+    next_screen()
+    on("第2位")
+    root.locator(".doudi-q-body select").select_option(label="子女")
+    tap("男")
+    typed("年龄（周岁）", "12")
+    next_screen()
+    for text, choice in (("有残疾或重病", None), ("单亲", None), ("财产", "没有超过"), ("赡养或抚养", "没有"),
+                         ("仍然有困难", "是"), ("请核对", None)):
+        on(text)
+        if choice:
+            tap(choice)
+        next_screen()
+    amount = root.locator(".doudi-q-result .doudi-q-amount")
+    amount.wait_for(timeout=30000)
+    household = {"assets_ok": True, "still_in_difficulty": True, "members": [
+        {"id": "户主", "relation": "head", "sex": "female", "age": 70,
+         "incomes": [{"kind": "wage", "amount": 300, "per": "month"}]},
+        {"id": "子女", "relation": "child", "sex": "male", "age": 12}]}
+    assert amount.get_attribute("data-value") == str(json_value(assess(household).dibao.total_monthly))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    root.locator(".doudi-term summary", has_text="核减").first.click()
+    assert root.locator(".doudi-term[open] .doudi-term-text").first.is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "voila-questionnaire-result-390.png"), full_page=True)
+    page.close()
