@@ -556,8 +556,11 @@ class Questionnaire:
                                    required=[(self.household_class, "请选择户类别", "class")])
         self.summary_screen = Screen("summary", lambda: "请核对您填写的情况<small>不对就点“上一步”回去改。</small>",
                                      [self.summary_html, self.edit_box])
+        self.restart = W.Button(description="重新填一户", layout=_full()).add_class("doudi-q-restart")
+        self.restart.on_click(lambda _b: self.start_over())
         self.result_screen = Screen("result", lambda: "估算结果", [self.result, self.share_box, self.share_text,
-                                                                   self.actions, self.cadre, self.trace, self.sheet])
+                                                                   self.actions, self.cadre, self.trace, self.restart,
+                                                                   self.sheet])
 
     def _size_question(self) -> str:
         note = ""
@@ -803,6 +806,21 @@ class Questionnaire:
         if [v for _, v in self.household_class.options] != [v for _, v in options]:
             self.household_class.options = options
             self.household_class.value = None
+
+    def start_over(self):
+        """An empty questionnaire again (a cadre helping the next family); the county stays."""
+        self.size.value = ""
+        self.members = []
+        for widget in (self.supporter_count, self.assets, self.daughters, self.difficulty, self.household_class):
+            widget.value = None
+        self.supporters = [SupporterQuestions(j) for j in range(MAX_SUPPORTERS)]
+        self.assessment = self.household_json = None
+        for html_part in (self.result, self.share_box, self.actions, self.sheet, self.trace):
+            html_part.value = ""
+        self.share_text.value = ""
+        self.cadre.value = False
+        self.key = "size"
+        self._render()
 
     # -- share links ---------------------------------------------------------------------------
 

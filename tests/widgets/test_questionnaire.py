@@ -44,8 +44,12 @@ def answer(q: Questionnaire, key: str, **values):
         target = q
         *parents, last = path.split("__")
         for part in parents:
-            target = target.members[int(part[1:])] if part.startswith("m") and part[1:].isdigit() else \
-                (target.work if part == "work" else getattr(target, part))
+            if part.startswith("m") and part[1:].isdigit():
+                target = target.members[int(part[1:])]
+            elif part.isdigit():
+                target = target[int(part)]
+            else:
+                target = getattr(target, part)
         widget = target[last] if isinstance(target, dict) else getattr(target, last)
         widget.value = value
     q.next_button.click()
@@ -582,3 +586,33 @@ def test_in_voila_at_390_px_a_family_is_answered_by_taps_and_gets_the_engines_am
     assert root.locator(".doudi-term[open] .doudi-term-text").first.is_visible()
     page.screenshot(path=str(SCREENSHOTS / "voila-questionnaire-result-390.png"), full_page=True)
     page.close()
+
+
+def test_a_supporter_outside_the_household_is_asked_about_and_reaches_the_engine():
+    q = Questionnaire(today=IN_FORCE)
+    answer(q, "county")
+    answer(q, "size", size="1")
+    answer(q, "m0.who", m0__sex="male", m0__age="75")
+    answer(q, "m0.health")
+    answer(q, "m0.work")
+    answer(q, "assets", assets=True)
+    answer(q, "supporters", supporter_count=1)
+    answer(q, "s0", supporters__0__size="0")
+    assert q.key == "s0" and "1到30" in q.screen.slots["supporters[0].family_size"].value
+    assert q.supporters[0].size.value == "0"
+    answer(q, "s0", supporters__0__size="3", supporters__0__income="90000")
+    household = q.household()[0]
+    assert household["supporters"] == [{"family_size": 3, "family_income_annual": 90000}]
+    expected = assess(household, "laifeng-2017").dibao
+    assert [c.code for c in expected.failed_conditions] == ["supporter_able"]
+    while q.key != "result":
+        q.next_button.click()
+    assert "暂不符合低保条件" in q.result.value and expected.failed_conditions[0].text in q.result.value
+
+
+def test_starting_over_empties_every_answer_and_the_result():
+    q = result_of()
+    q.restart.click()
+    assert q.key == "size" and q.size.value == "" and q.result.value == "" and q.assessment is None
+    answer(q, "size", size="1")
+    assert (q.members[0].age.value, q.assets.value) == ("", None)
