@@ -23,7 +23,8 @@ CSS classes (stable, for styling and browser tests):
 - ``doudi-q-body``      the inputs of the current screen
 - ``doudi-q-error``     a Chinese message beside an input (hidden when empty)
 - ``doudi-q-next``, ``doudi-q-back``   forward and back buttons
-- ``doudi-q-summary``   the answers to check before the result
+- ``doudi-q-summary``   the answers to check before the result; ``doudi-q-edit`` its buttons
+  straight back to a part of the family
 - ``doudi-q-result``    the result (HTML) in plain words; inside it ``doudi-q-amount`` with
   ``data-value`` = the exact monthly amount, ``doudi-q-warning`` when the standard's period
   does not cover today, ``doudi-term`` (a tap-to-explain ``<details>``)
@@ -32,6 +33,8 @@ CSS classes (stable, for styling and browser tests):
 - ``doudi-q-sheet``     the 估算单 (hidden on screen, the only thing printed);
   ``doudi-q-print`` and ``doudi-q-download`` its actions
 - ``doudi-q-cadre``     the toggle for the cadre's view; ``doudi-q-trace`` that view
+- ``doudi-q-restart``   "重新填一户": an empty questionnaire for the next family
+- ``doudi-term``, ``doudi-term-text``   a glossary term and its explanation (``<details>``)
 """
 import json
 from dataclasses import dataclass, field
@@ -295,6 +298,8 @@ class MemberQuestions:
             box, slot = _field(W.VBox(inputs, layout=_full()))
             screens.append(Screen(f"m{i}.{kind}", lambda t=title: f"{who()}：{t}", [box],
                                   applies=lambda k=kind: self.asks_income(k), slots={f"members[{i}].{kind}": slot}))
+        screens[2].required = [(self.disability_type, "请选择残疾类别", f"members[{i}].disability"),
+                               (self.grade, "请选择残疾等级", f"members[{i}].disability")]
         farm = next(s for s in screens if s.key == f"m{i}.farm")
         farm.required = [(self.mu, "必须填写：种几亩地", ""), (self.crop, "请选择主要种什么", ""),
                          (self.net_per_mu, "必须填写：每亩一年净挣多少元", "")]

@@ -616,3 +616,23 @@ def test_starting_over_empties_every_answer_and_the_result():
     assert q.key == "size" and q.size.value == "" and q.result.value == "" and q.assessment is None
     answer(q, "size", size="1")
     assert (q.members[0].age.value, q.assets.value) == ("", None)
+
+
+def test_the_handbook_glossary_renders_from_the_one_glossary_source():
+    page = (ROOT / "book" / "appendix" / "glossary.md").read_text(encoding="utf-8")
+    assert "table_rows()" in page and not re.search(r"^\|", page, re.M)
+    from calculators.glossary import TERMS, table_rows
+    assert len({t.zh for t in TERMS}) == len(TERMS) >= 30
+    assert all(zh and plain and re.search("[A-Za-z]", en) for zh, plain, en in table_rows())
+
+
+def test_a_disability_without_its_type_and_grade_is_asked_again():
+    q = Questionnaire()
+    answer(q, "county")
+    answer(q, "size", size="1")
+    answer(q, "m0.who", m0__sex="male", m0__age="50")
+    answer(q, "m0.health", m0__disabled=True)
+    answer(q, "m0.disability", m0__disability_type="physical")
+    assert q.key == "m0.disability" and shown_errors(q) == ["⚠ 请选择残疾等级"]
+    answer(q, "m0.disability", m0__grade=2)
+    assert q.key == "m0.work" and q.household()[0]["members"][0]["disability"] == {"type": "physical", "grade": 2}
