@@ -112,6 +112,18 @@ a.doudi-q-share-link { display: inline-block; min-height: 44px; line-height: 44p
 .doudi-q-trace { overflow-x: auto; font-size: 16px; }
 .doudi-q-trace table { border-collapse: collapse; width: 100%; }
 .doudi-q-trace td, .doudi-q-trace th { border: 1px solid #d0d7de; padding: 3px 5px; vertical-align: top; }
+.doudi-q-trace .doudi-source { color: #57606a; }
+/* On a phone each trace step stacks into a card: "3．收入核减", then the formula, result, clause. */
+@media screen and (max-width: 600px) {
+  .doudi-q-trace table, .doudi-q-trace tbody, .doudi-q-trace tr, .doudi-q-trace td { display: block; }
+  .doudi-q-trace thead { display: none; }
+  .doudi-q-trace tr { border: 1px solid #d0d7de; border-radius: 4px; margin: 0 0 6px; padding: 4px 6px; }
+  .doudi-q-trace td { border: 0; padding: 1px 0; overflow-wrap: anywhere; }
+  .doudi-q-trace td:empty { display: none; }
+  .doudi-q-trace td:nth-child(-n+2) { display: inline; font-weight: bold; }
+  .doudi-q-trace td:first-child::after { content: "．"; }
+  .doudi-q-trace td[data-label]:nth-child(n+3)::before { content: attr(data-label) "："; color: #57606a; }
+}
 @media screen { .doudi-q .doudi-q-sheet { display: none; } }
 """ + SHEET_CSS + """
 @media print {
