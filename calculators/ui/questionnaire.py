@@ -856,6 +856,9 @@ class Questionnaire:
             _say(self.screens()[0].general, f"分享链接里的家庭情况有误（{error.message}），请重新填写。")
             return
         self.key = "result"
+        if self.household_json != shared.household:
+            _say(self.result_screen.general, "分享链接里有些情况本问答没有问到，上面的结果只按本问答能填写的部分计算；"
+                                             "要看完整的结果，请用干部版的详细表单。")
 
     def load(self, household: dict, policy_id: str | None = None):
         """Fill every answer from a household JSON of the form this questionnaire writes."""

@@ -636,3 +636,12 @@ def test_a_disability_without_its_type_and_grade_is_asked_again():
     assert q.key == "m0.disability" and shown_errors(q) == ["⚠ 请选择残疾等级"]
     answer(q, "m0.disability", m0__grade=2)
     assert q.key == "m0.work" and q.household()[0]["members"][0]["disability"] == {"type": "physical", "grade": 2}
+
+
+def test_a_shared_household_with_facts_the_questionnaire_does_not_ask_says_so():
+    household = {"members": [{"id": "户主", "relation": "head", "sex": "male", "age": 50},
+                             {"id": "配偶", "relation": "spouse", "sex": "female", "age": 48, "status": "in_prison"}]}
+    q = Questionnaire(fragment=share.encode(household, "laifeng-2017"))
+    assert q.key == "result" and "没有问到" in q.result_screen.general.value
+    same = Questionnaire(fragment=share.encode(THREE, "laifeng-2017"))
+    assert same.result_screen.general.value == ""
