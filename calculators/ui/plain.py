@@ -10,7 +10,7 @@ from datetime import date
 from ..assessment import CATEGORY_NAMES
 from ..deductions import GROUP_NAMES
 from ..glossary import term_html
-from ..money import yuan
+from ..money import rounding_label, yuan
 from ..trace import json_value
 
 
@@ -80,7 +80,7 @@ def plain_steps(a, tap: bool = True) -> list:
         steps.append(f"{esc('、'.join(d.single_application))}可以{_term('单独施保', tap)}，"
                      f"每月{yuan(d.gap_monthly)}。")
     elif d.eligible:
-        steps.append(_payment_step(d, tap))
+        steps.append(_payment_step(d, policy, tap))
         if d.key_aid_monthly:
             helped = [(m.id, yuan(m.key_aid_monthly)) for m in d.members if m.key_aid_monthly]
             steps.append(f"家里的老人、孩子、重残或重病的人，每月另加{_term('重点救助', tap)}"
@@ -91,9 +91,18 @@ def plain_steps(a, tap: bool = True) -> list:
     return steps
 
 
-def _payment_step(d, tap: bool) -> str:
+def _rounding_words(policy, tap: bool) -> str:
+    """How the county rounds the 补差, in its own words (逢一进十 explains itself)."""
+    rounding = policy.dibao.payment.rounding
+    if rounding is None or rounding.mode == "none":
+        return ""
+    words = esc(rounding_label(rounding.unit, rounding.mode))
+    return "，" + words.replace("逢一进十", _term("逢一进十", tap), 1)
+
+
+def _payment_step(d, policy, tap: bool) -> str:
     if d.method == "gap":
-        text = f"比标准低，差多少补多少（{_term('补差', tap)}），每月{yuan(d.gap_monthly)}"
+        text = f"比标准低，差多少补多少（{_term('补差', tap)}{_rounding_words(policy, tap)}），每月{yuan(d.gap_monthly)}"
         if d.floor_applied:
             text += f"（算出来太少，按{_term('补助下限', tap)}发）"
         return text + "。"
