@@ -55,9 +55,17 @@ WORKING_AGE = 16     # 劳动法第十五条: under 16 nobody is asked about wor
 ADULT_AGE = 18       # 民法典第十七条: the single-parent question is for minors
 MAX_SUPPORTERS = 5
 
-def _full() -> W.Layout:
-    """A full-width layout of its own (a shared Layout would hide every widget that holds it)."""
-    return W.Layout(width="100%")
+_SHARED_LAYOUT: list = []
+
+
+def _full(own: bool = True) -> W.Layout:
+    """A full-width layout. ``own=False`` shares one (fewer widgets to open in the browser) and is
+    only for widgets whose layout is never changed: hiding one would hide them all."""
+    if own:
+        return W.Layout(width="100%")
+    if not _SHARED_LAYOUT:
+        _SHARED_LAYOUT.append(W.Layout(width="100%"))
+    return _SHARED_LAYOUT[0]
 
 CSS = """<style>
 .doudi-q { font-size: 17px; line-height: 1.5; max-width: 640px; box-sizing: border-box; }
@@ -141,8 +149,21 @@ a.doudi-q-share-link { display: inline-block; min-height: 44px; line-height: 44p
 
 # -- small widget helpers ----------------------------------------------------------------------
 
+_SHARED_STYLES: dict = {}
+
+
+def _style(widget_class, **traits):
+    """One style per kind of widget, shared: styles are never changed after they are made, and
+    each widget would otherwise open a style widget of its own in the browser."""
+    key = (widget_class.__name__, tuple(sorted(traits.items())))
+    if key not in _SHARED_STYLES:
+        _SHARED_STYLES[key] = widget_class.style.klass(**traits)
+    return _SHARED_STYLES[key]
+
+
 def _error_slot() -> W.HTML:
-    return W.HTML("", layout=W.Layout(width="100%", display="none")).add_class("doudi-q-error")
+    return W.HTML("", layout=W.Layout(width="100%", display="none"),
+                  style=_style(W.HTML)).add_class("doudi-q-error")
 
 
 def _say(slot: W.HTML, text: str):
@@ -152,27 +173,28 @@ def _say(slot: W.HTML, text: str):
 
 def _text(label: str, placeholder: str = "") -> W.Text:
     return W.Text(value="", description=label, placeholder=placeholder, layout=_full(),
-                  style={"description_width": "initial"})
+                  style=_style(W.Text, description_width="initial"))
 
 
 def _check(label: str) -> W.Checkbox:
-    return W.Checkbox(value=False, description=label, indent=False, layout=_full())
+    return W.Checkbox(value=False, description=label, indent=False, layout=_full(own=False),
+                      style=_style(W.Checkbox))
 
 
 def _toggle(options, label: str = "") -> W.ToggleButtons:
-    return W.ToggleButtons(options=options, value=None, description=label, layout=_full(),
-                           style={"description_width": "initial", "button_width": "auto"})
+    return W.ToggleButtons(options=options, value=None, description=label, layout=_full(own=False),
+                           style=_style(W.ToggleButtons, description_width="initial", button_width="auto"))
 
 
 def _choice(options, label: str, blank: str = "请选择") -> W.Dropdown:
     return W.Dropdown(options=[(blank, "")] + list(options), value="", description=label, layout=_full(),
-                      style={"description_width": "initial"})
+                      style=_style(W.Dropdown, description_width="initial"))
 
 
 def _field(widget) -> tuple:
     """An input with its error slot right below it."""
     slot = _error_slot()
-    return W.VBox([widget, slot], layout=_full()), slot
+    return W.VBox([widget, slot], layout=_full(own=False)), slot
 
 
 def _given(text: str):
@@ -208,6 +230,7 @@ class Screen:
     slots: dict = field(default_factory=dict)     # engine field path -> error slot
     general: W.HTML = field(default_factory=_error_slot)
     required: list = field(default_factory=list)  # (input, message, field path or ""): see ``missing``
+    box: W.VBox | None = None                     # made on first show, then kept
 
     def missing(self):
         """(slot, message) for the first shown input left blank whose blank the engine would
@@ -220,7 +243,9 @@ class Screen:
         return None
 
     def widget(self) -> W.VBox:
-        return W.VBox(list(self.parts) + [self.general], layout=_full()).add_class("doudi-q-body")
+        if self.box is None:
+            self.box = W.VBox(list(self.parts) + [self.general], layout=_full(own=False)).add_class("doudi-q-body")
+        return self.box
 
 
 # -- one member ---------------------------------------------------------------------------------
@@ -307,7 +332,7 @@ class MemberQuestions:
                    "farm": ([self.mu, self.crop, self.net_per_mu], "种地"), "business": ([self.business], "做生意"),
                    "transfer": ([self.transfer], "别人给的钱"), "property": ([self.property], "租金、利息")}
         for kind, (inputs, title) in amounts.items():
-            box, slot = _field(W.VBox(inputs, layout=_full()))
+            box, slot = _field(W.VBox(inputs, layout=_full(own=False)))
             screens.append(Screen(f"m{i}.{kind}", lambda t=title: f"{who()}：{t}", [box],
                                   applies=lambda k=kind: self.asks_income(k), slots={f"members[{i}].{kind}": slot}))
         screens[2].required = [(self.disability_type, "请选择残疾类别", f"members[{i}].disability"),
@@ -509,7 +534,7 @@ class Questionnaire:
         self.monthly_income = monthly_income
         self.members: list = []
         self.supporter_count = _toggle([("没有", 0)] + [(f"{n}位", n) for n in range(1, MAX_SUPPORTERS + 1)])
-        self.supporters = [SupporterQuestions(j) for j in range(MAX_SUPPORTERS)]
+        self.supporters: list = []      # made when the family says how many there are
         self.assets = _toggle([("没有超过", True), ("超过了", False), ("不清楚", None)])
         self.assets.value = None
         self.daughters = _toggle(YES_NO)
@@ -592,7 +617,7 @@ class Questionnaire:
         for member in self.current_members():
             out += member.screens
         out += [self.assets_screen, self.daughters_screen, self.supporters_screen]
-        out += [s.screen for s in self.supporters[:self.supporter_count.value or 0]]
+        out += [s.screen for s in self.current_supporters()]
         out += [self.difficulty_screen, self.class_screen, self.summary_screen, self.result_screen]
         return [s for s in out if s.applies()]
 
@@ -606,6 +631,12 @@ class Questionnaire:
             member.follow_policy(self.policy)
             self.members.append(member)
         return self.members[:count]
+
+    def current_supporters(self) -> list:
+        count = self.supporter_count.value or 0
+        while len(self.supporters) < count:
+            self.supporters.append(SupporterQuestions(len(self.supporters)))
+        return self.supporters[:count]
 
     def _only_daughters(self) -> bool:
         children = [m for m in self.current_members() if m.index and m.relation.value == "child"]
@@ -644,7 +675,7 @@ class Questionnaire:
             data["class"] = self.household_class.value
         count = self.supporter_count.value or 0
         if count:
-            data["supporters"] = [s.to_json() for s in self.supporters[:count]]
+            data["supporters"] = [s.to_json() for s in self.current_supporters()]
             for j in range(count):
                 owners[f"supporters[{j}]"] = f"s{j}"
         data["members"] = [m.to_json(owners) for m in self.current_members()]
@@ -656,7 +687,7 @@ class Questionnaire:
         rows.append(FamilyRow("家庭财产", facts[self.assets.value]))
         if self._only_daughters() and self.daughters.value is not None:
             rows.append(FamilyRow("纯女户", "是" if self.daughters.value else "否"))
-        for s in self.supporters[:self.supporter_count.value or 0]:
+        for s in self.current_supporters():
             rows.append(FamilyRow(f"户外赡养人{s.index + 1}", s.summary()))
         if self.class_screen.applies() and self.household_class.value:
             rows.append(FamilyRow("户类别", f"{self.household_class.value}类户"))
@@ -780,7 +811,7 @@ class Questionnaire:
         targets.append(("修改家庭财产和其他情况", "assets"))
         buttons = []
         for label, key in targets:
-            button = W.Button(description=label, layout=_full())
+            button = W.Button(description=label, layout=_full(own=False))
             button.on_click(lambda _b, k=key: self.go(k))
             buttons.append(button)
         return buttons
@@ -830,7 +861,7 @@ class Questionnaire:
         self.members = []
         for widget in (self.supporter_count, self.assets, self.daughters, self.difficulty, self.household_class):
             widget.value = None
-        self.supporters = [SupporterQuestions(j) for j in range(MAX_SUPPORTERS)]
+        self.supporters = []
         self.assessment = self.household_json = None
         for html_part in (self.result, self.share_box, self.actions, self.sheet, self.trace):
             html_part.value = ""
@@ -876,7 +907,7 @@ class Questionnaire:
         self.household_class.value = household.get("class")
         supporters = household.get("supporters") or []
         self.supporter_count.value = min(len(supporters), MAX_SUPPORTERS)
-        for s, data in zip(self.supporters, supporters):
+        for s, data in zip(self.current_supporters(), supporters):
             s.load(data)
 
 
