@@ -87,6 +87,7 @@ CSS = """<style>
 .doudi-q .widget-toggle-buttons { flex-wrap: wrap; height: auto !important; width: 100%; }
 .doudi-q .widget-toggle-buttons .widget-toggle-button { width: auto !important; min-width: 4.5em; flex: 1 1 auto;
   margin: 3px; white-space: normal; }
+.doudi-q .widget-toggle-button.mod-active { background: #0969da; color: #fff; box-shadow: none; }
 .doudi-q .widget-checkbox { min-height: 44px; height: auto !important; width: 100% !important; }
 .doudi-q .widget-checkbox label { display: flex !important; align-items: center; gap: 10px; min-height: 44px;
   white-space: normal; width: 100%; }
