@@ -537,21 +537,10 @@ class Questionnaire:
         self.supporter_count = _toggle([("没有", 0)] + [(f"{n}位", n) for n in range(1, MAX_SUPPORTERS + 1)])
         self.supporters: list = []      # made when the family says how many there are
         self.assets = _toggle([("没有超过", True), ("超过了", False), ("不清楚", None)])
-        self.assets.value = None
         self.daughters = _toggle(YES_NO)
         self.difficulty = _toggle([("是", True), ("否", False), ("不清楚", None)])
         self.household_class = _toggle([])
-        self.cadre = W.ToggleButton(value=False, description="显示计算过程（给干部核对）", layout=_full()).add_class("doudi-q-cadre")
-        self.trace = W.HTML("", layout=W.Layout(width="100%", display="none")).add_class("doudi-q-trace")
-        self.cadre.observe(lambda _c: self._show_trace(), names="value")
-        self.summary_html = W.HTML("").add_class("doudi-q-summary")
-        self.edit_box = W.VBox([], layout=_full()).add_class("doudi-q-edit")
-        self.result = W.HTML("").add_class("doudi-q-result")
-        self.share_box = W.HTML("").add_class("doudi-q-share")
-        self.share_text = W.Text(value="", description="分享代码", layout=_full(),
-                                 style={"description_width": "initial"}).add_class("doudi-q-share-text")
-        self.actions = W.HTML("").add_class("doudi-q-actions")
-        self.sheet = W.HTML("")
+        self._build_result_parts()
         self._build_fixed_screens()
         self._follow_classes()
         self.progress = W.HTML("").add_class("doudi-q-progress")
@@ -574,6 +563,22 @@ class Questionnaire:
         self._render()
 
     # -- the screens -------------------------------------------------------------------------
+
+    def _build_result_parts(self):
+        """The summary and result widgets (filled when the family gets there)."""
+        self.summary_html = W.HTML("").add_class("doudi-q-summary")
+        self.edit_box = W.VBox([], layout=_full()).add_class("doudi-q-edit")
+        self.result = W.HTML("").add_class("doudi-q-result")
+        self.share_box = W.HTML("").add_class("doudi-q-share")
+        self.share_text = _text("分享代码").add_class("doudi-q-share-text")
+        self.actions = W.HTML("").add_class("doudi-q-actions")
+        self.cadre = W.ToggleButton(value=False, description="显示计算过程（给干部核对）",
+                                    layout=_full()).add_class("doudi-q-cadre")
+        self.trace = W.HTML("", layout=W.Layout(width="100%", display="none")).add_class("doudi-q-trace")
+        self.cadre.observe(lambda _c: self._show_trace(), names="value")
+        self.restart = W.Button(description="重新填一户", layout=_full()).add_class("doudi-q-restart")
+        self.restart.on_click(lambda _b: self.start_over())
+        self.sheet = W.HTML("")
 
     def _build_fixed_screens(self):
         size_box, size_slot = _field(self.size)
@@ -599,8 +604,6 @@ class Questionnaire:
                                    required=[(self.household_class, "请选择户类别", "class")])
         self.summary_screen = Screen("summary", lambda: "请核对您填写的情况<small>不对就点“上一步”回去改。</small>",
                                      [self.summary_html, self.edit_box])
-        self.restart = W.Button(description="重新填一户", layout=_full()).add_class("doudi-q-restart")
-        self.restart.on_click(lambda _b: self.start_over())
         self.result_screen = Screen("result", lambda: "估算结果", [self.result, self.share_box, self.share_text,
                                                                    self.actions, self.cadre, self.trace, self.restart,
                                                                    self.sheet])
