@@ -523,8 +523,9 @@ class Questionnaire:
     """The whole flow; its parts (``screen``, ``next_button``, ``result`` …) are open for tests."""
 
     def __init__(self, fragment: str = "", size: int | None = None, monthly_income: str | None = None,
-                 today: date | None = None):
+                 today: date | None = None, page_url: str = ""):
         self.today = today or date.today()
+        self.page_url = page_url.split("#", 1)[0]    # the share text is this page's address + fragment
         self.counties = _jurisdictions()
         self.county = _choice(self.counties, "县（市）", "请选择")
         self.county.value = self.counties[0][1]
@@ -570,7 +571,7 @@ class Questionnaire:
         self.edit_box = W.VBox([], layout=_full()).add_class("doudi-q-edit")
         self.result = W.HTML("").add_class("doudi-q-result")
         self.share_box = W.HTML("").add_class("doudi-q-share")
-        self.share_text = _text("分享代码").add_class("doudi-q-share-text")
+        self.share_text = _text("分享链接" if self.page_url else "分享代码").add_class("doudi-q-share-text")
         self.actions = W.HTML("").add_class("doudi-q-actions")
         self.cadre = W.ToggleButton(value=False, description="显示计算过程（给干部核对）",
                                     layout=_full()).add_class("doudi-q-cadre")
@@ -830,8 +831,9 @@ class Questionnaire:
             "<h3>分享给家人或村干部</h3>"
             f'<p><a class="doudi-q-share-link" href="{esc(fragment)}">打开分享链接</a></p>'
             "<p>点上面的按钮，再复制浏览器地址栏里的网址发出去，对方打开就能看到同样的问答和结果。"
-            "填写的情况只在网址“#”后面，不会传到服务器上。也可以复制下面的分享代码，加在本页网址后面。</p>")
-        self.share_text.value = fragment
+            "填写的情况只在网址“#”后面，不会传到服务器上。"
+            + ("也可以直接复制下面的链接发出去。</p>" if self.page_url else "也可以复制下面的分享代码，加在本页网址后面。</p>"))
+        self.share_text.value = self.page_url + fragment
         family = [FamilyRow("家庭人口", f"{self.size.value.strip()}人")] + self.family_rows()
         page = standalone_page(self.assessment, family, self.today)
         self.actions.value = ('<p><button type="button" class="doudi-q-print" onclick="window.print()">打印估算单</button>'
@@ -915,6 +917,11 @@ class Questionnaire:
             s.load(data)
 
 
-def dibao_questionnaire(fragment: str = "", size: int | None = None, monthly_income: str | None = None) -> W.Widget:
-    """The applicant's 低保 questionnaire as one widget (the root box)."""
-    return Questionnaire(fragment, size, monthly_income).widget
+def dibao_questionnaire(fragment: str = "", size: int | None = None, monthly_income: str | None = None,
+                        *, page_url: str = "") -> W.Widget:
+    """The applicant's 低保 questionnaire as one widget (the root box).
+
+    ``page_url`` (optional, e.g. ``location.href``): when given, the share text to copy is the
+    whole link; without it (the widget cannot know where it is shown) it is the fragment.
+    """
+    return Questionnaire(fragment, size, monthly_income, page_url=page_url).widget

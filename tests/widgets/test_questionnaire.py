@@ -585,6 +585,11 @@ def test_in_voila_at_390_px_a_family_is_answered_by_taps_and_gets_the_engines_am
     root.locator(".doudi-term summary", has_text="核减").first.click()
     assert root.locator(".doudi-term[open] .doudi-term-text").first.is_visible()
     page.screenshot(path=str(SCREENSHOTS / "voila-questionnaire-result-390.png"), full_page=True)
+    page.emulate_media(media="print")       # 打印估算单 prints the sheet and nothing else
+    assert root.locator(".doudi-q-sheet").is_visible() and "申请要带的材料" in root.locator(".doudi-q-sheet").inner_text()
+    assert not root.locator(".doudi-q-question").is_visible() and not root.locator(".doudi-q-result").is_visible()
+    page.emulate_media(media="screen")
+    assert not root.locator(".doudi-q-sheet").is_visible()
     page.close()
 
 
@@ -645,3 +650,13 @@ def test_a_shared_household_with_facts_the_questionnaire_does_not_ask_says_so():
     assert q.key == "result" and "没有问到" in q.result_screen.general.value
     same = Questionnaire(fragment=share.encode(THREE, "laifeng-2017"))
     assert same.result_screen.general.value == ""
+
+
+def test_given_the_pages_address_the_share_text_is_the_whole_link():
+    q = Questionnaire(page_url="http://doudi.intranet/calculators/dibao.html#结果", today=IN_FORCE)
+    fill_three(q)
+    q.next_button.click()
+    link = q.share_text.value
+    assert link.startswith("http://doudi.intranet/calculators/dibao.html#dq1=")
+    assert share.decode(link.split("dibao.html", 1)[1]).household == THREE
+    assert q.share_text.description == "分享链接"
