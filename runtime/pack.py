@@ -49,8 +49,8 @@ def exercise() -> None:
     import doudi_host
     from calculators import InputError, assess
 
-    for entry in settings["entries"]:
-        doudi_host.start("trace", entry, "{}")
+    for entry, kwargs in settings["entries"]:
+        doudi_host.start("trace", entry, json.dumps(kwargs))
     for household in settings["households"]:
         try:
             assess(household).to_dict()

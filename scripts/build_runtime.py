@@ -40,20 +40,25 @@ WORK = CACHE / "runtime-build"
 RUNTIME = ROOT / "runtime"
 OUT = ROOT / "book" / "_static" / "live"
 STAMP = CACHE / "runtime-stamp.json"
+sys.path.insert(0, str(ROOT))   # the engine, for the shared link the trace opens
 
 PYODIDE_VERSION = "314.0.6"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"]
 # Pure-Python distributions the calculators import in the browser, at the versions installed here
 # (the same ipywidgets as Jupyter and Voila run, so one UI code serves all three hosts).
 DISTRIBUTIONS = ["ipywidgets", "traitlets", "comm"]
-# What the pages embed, started once while tracing the standard library (see runtime/pack.py).
+# What the pages embed, started once while tracing the standard library (see runtime/pack.py),
+# with the arguments a page may pass: the questionnaire also from a shared link (its result,
+# plain words and 估算单 import more than its first question does).
 ENTRIES = [
-    "calculators.widgets:dibao_calculator",
-    "calculators.widgets:tier_explorer",
-    "calculators.widgets:tekun_check",
-    "calculators.widgets:left_behind_check",
-    "calculators.widgets:review_check",
-    "calculators.widgets:policy_chooser",
+    ("calculators.ui.questionnaire:dibao_questionnaire", {}),
+    ("calculators.ui.questionnaire:dibao_questionnaire", {"size": 3, "monthly_income": "600"}),
+    ("calculators.widgets:dibao_calculator", {}),
+    ("calculators.widgets:tier_explorer", {}),
+    ("calculators.widgets:tekun_check", {}),
+    ("calculators.widgets:left_behind_check", {}),
+    ("calculators.widgets:review_check", {}),
+    ("calculators.widgets:policy_chooser", {}),
 ]
 # Households assessed while tracing, bad ones included, so error paths' imports are shipped too.
 HOUSEHOLDS = [
@@ -129,8 +134,21 @@ py.runPython(%(script)s, { filename: "runtime/pack.py" });
 """
 
 
+def shared_link_entry() -> tuple[str, dict]:
+    """The questionnaire opened from a shared link to a three-person household's result."""
+    from calculators.ui.share import encode
+
+    household = {"members": [
+        {"id": "本人", "relation": "head", "age": 62, "sex": "male"},
+        {"id": "配偶", "relation": "spouse", "age": 58, "sex": "female",
+         "incomes": [{"kind": "wage", "amount": 300, "per": "month"}]},
+        {"id": "孙子", "relation": "grandchild", "age": 9, "sex": "male", "in_school": True}]}
+    return ENTRIES[0][0], {"fragment": encode(household, "laifeng-2017"), "page_url": "http://doudi.intranet/"}
+
+
 def pack_python(package: Path) -> dict:
-    (WORK / "settings.json").write_text(json.dumps({"entries": ENTRIES, "households": HOUSEHOLDS},
+    entries = ENTRIES + [shared_link_entry()]
+    (WORK / "settings.json").write_text(json.dumps({"entries": entries, "households": HOUSEHOLDS},
                                                    ensure_ascii=False), "utf-8")
     runner = WORK / "pack.mjs"
     runner.write_text(NODE_RUNNER % {"mjs": (package / "pyodide.mjs").as_posix(), "index": package.as_posix() + "/",

@@ -9,7 +9,7 @@ PYTHON="${PYTHON:-python3}"
 STAMPS=.cache/stamps
 mkdir -p "$STAMPS"
 
-APT_PACKAGES=(chromium fonts-wqy-microhei graphviz)
+APT_PACKAGES=(chromium fonts-wqy-microhei graphviz poppler-utils)
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
 
 apt_missing() {

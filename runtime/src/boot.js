@@ -55,7 +55,10 @@
       var slot = box.querySelector(".doudi-live-slot");
       slot.id = slot.id || "doudi-live-" + index;
       var kwargs = {};
-      if (box.dataset.share) kwargs.fragment = location.hash;
+      if (box.dataset.share) {
+        kwargs.fragment = location.hash;
+        kwargs.page_url = location.href.split("#")[0];
+      }
       var quick = box.querySelector(".doudi-quick");
       if (quick && quick.dataset.size) {
         kwargs.size = Number(quick.dataset.size);

@@ -148,6 +148,9 @@ function start() {
   const live = window.doudiLive;
   if (!live) return;
   const bridge = new Bridge(live);
+  // Messages sent to Python and not yet answered: 0 once the calculator has caught up (tests
+  // wait for it, as a person waits to see the screen change, before the next tap).
+  live.unanswered = () => bridge.pending.size;
   // Messages are handled strictly in order: a model must exist before its updates arrive.
   let chain = Promise.resolve();
   const take = (message) => {

@@ -11,7 +11,7 @@ import pytest
 from browser import INTRANET_HOST, chromium, serve
 from scenarios import SCENARIOS
 
-PAGES = {"dibao": "dibao", "tiers": "tiers", "tekun": "tekun", "left_behind": "left-behind", "review": "review",
+PAGES = {"dibao": "dibao-full", "tiers": "tiers", "tekun": "tekun", "left_behind": "left-behind", "review": "review",
          "policy": "policy"}
 COLD_START_MS = 180000
 
@@ -49,7 +49,7 @@ def test_calculator_runs_live_in_the_static_site_and_agrees_with_the_cli(name, h
 def test_dibao_page_screenshots(width, height, site_server):
     with chromium(site_server) as session:
         session.page.set_viewport_size({"width": width, "height": height})
-        frame = open_calculator(session, "dibao")
+        frame = open_calculator(session, "dibao-full")
         frame.locator(".doudi-total").first.wait_for(timeout=COLD_START_MS)
         frame.locator(".doudi-card").first.scroll_into_view_if_needed()
         path = session.screenshot(f"site-dibao-{width}")
@@ -61,7 +61,7 @@ def test_dibao_page_screenshots(width, height, site_server):
 @pytest.mark.parametrize("width,height", [(390, 844), (1280, 900)])
 def test_the_live_calculator_is_part_of_the_page_and_hides_its_loading_line_once_ready(width, height, site_server):
     with chromium(site_server, viewport={"width": width, "height": height}) as session:
-        page = open_calculator(session, "dibao")
+        page = open_calculator(session, "dibao-full")
         page.locator(".doudi-total").first.wait_for(timeout=COLD_START_MS)
         assert page.locator("iframe").count() == 0
         assert page.locator(".doudi-live-status").first.is_hidden()
@@ -79,7 +79,7 @@ def test_the_live_calculator_is_part_of_the_page_and_hides_its_loading_line_once
 
 def test_on_a_phone_a_tap_opens_the_calculation_steps_and_every_result_table_fits_the_screen(site_server):
     with chromium(site_server, viewport={"width": 390, "height": 844}) as session:
-        page = open_calculator(session, "dibao")
+        page = open_calculator(session, "dibao-full")
         page.locator(".doudi-total").first.wait_for(timeout=COLD_START_MS)
         steps = page.locator(".doudi-answer details").first
         steps.locator("summary").click()
