@@ -63,7 +63,8 @@ def quick_form(table_id: str) -> str:
     {escape(period)}）估算，只看人数和收入；残疾、疾病、上学等情况会改变结果，请用下面的逐项问答。</p>
   <p class="doudi-quick-period" hidden>注意：这个标准的执行期限已过，今年的标准可能已经调整，结果只作参考。</p>
 </form>
-<script type="application/json" id="{table_id}">{data}</script>"""
+<script type="application/json" id="{table_id}">{data}</script>
+<script>window.doudiLive.quick("{table_id}");</script>"""
 
 
 class live_calculator(nodes.General, nodes.Element):

@@ -1,7 +1,8 @@
 // Inlined into the <head> of every page with a live calculator (book/_ext/doudi_live.py), after
 // `window.doudiRuntime = {base, files, wire, lock}` (where the runtime is, its files' sizes, the
 // bytes it costs on the wire, and Pyodide's lock information). It
-// - starts the Python worker at once, or on the first tap when the browser asks to save data;
+// - starts the Python worker at once, or, when the browser asks to save data, on a tap on the
+//   button it shows (the quick estimate needs no download);
 // - answers the quick estimate from the table the engine wrote into the page at build time;
 // - says what is loading and how far it has got, in each calculator's status line;
 // - queues the worker's widget messages until the widget manager (page.js) has arrived.
@@ -93,6 +94,12 @@
     return found;
   }
 
+  // Called by a script right after each quick form (book/_ext/doudi_live.py), so the form answers
+  // as soon as it is on the screen, without waiting for the rest of the page.
+  live.quick = function (tableId) {
+    quickForm(document.querySelector('.doudi-quick[data-table="' + tableId + '"]'));
+  };
+
   function quickForm(form) {
     var table = JSON.parse(document.getElementById(form.dataset.table).textContent);
     var answer = form.querySelector(".doudi-quick-answer");
@@ -125,6 +132,7 @@
     size.addEventListener("change", update);
     income.addEventListener("input", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+    if (income.value) update();   // typed before this script ran
     var until = table.policy.valid_until;
     if (until && new Date().toISOString().slice(0, 10) > until) {
       form.querySelector(".doudi-quick-period").hidden = false;
@@ -136,23 +144,18 @@
     button.type = "button";
     button.className = "doudi-live-load";
     button.textContent = "加载完整计算器（约 " + MB(runtime.wire) + "）";
-    say("您的浏览器开启了省流量模式：完整计算器要下载约 " + MB(runtime.wire) + "，点下面的按钮或在快速估算里填写后才开始下载。", 0);
+    say("您的浏览器开启了省流量模式：完整计算器要下载约 " + MB(runtime.wire) + "，点下面的按钮才开始下载；快速估算不用下载。", 0);
     boxes().forEach(function (box) {
       box.querySelector(".doudi-live-status").appendChild(button.cloneNode(true));
     });
     document.addEventListener("click", function (event) {
       if (event.target.closest(".doudi-live-load")) startWorker();
     });
-    document.addEventListener("input", function (event) {
-      if (event.target.closest(".doudi-quick")) startWorker();
-    });
   }
 
   var saveData = navigator.connection && navigator.connection.saveData;
   if (!saveData) startWorker();
   document.addEventListener("DOMContentLoaded", function () {
-    boxes().forEach(function (box) { box.querySelector(".doudi-live-status").hidden = false; });
-    Array.prototype.forEach.call(document.querySelectorAll(".doudi-quick"), quickForm);
-    if (saveData) whenSavingData(); else say("正在下载完整计算器……");
+    if (saveData) whenSavingData();
   });
 })();

@@ -75,6 +75,19 @@ def test_the_quick_estimate_says_its_standard_and_warns_when_the_period_is_over(
         assert page.locator(".doudi-quick-period").is_visible(), "the 2017 standard ended on 2018-03-31"
 
 
+def test_when_the_browser_asks_to_save_data_the_runtime_waits_for_a_tap(site_server):
+    with chromium(site_server, viewport=PHONE) as session:
+        page = session.page
+        page.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+        page.goto(session.url(PAGE))
+        quick_answer(page, 3, "600")
+        assert page.locator(".doudi-quick-answer").get_attribute("data-value"), "the quick estimate still answers"
+        page.wait_for_timeout(1000)
+        assert not [url for url in session.requests if "/_static/live/" in url and "worker.js" in url]
+        page.locator(".doudi-live-load").first.click()
+        page.locator(".doudi-live-ready").wait_for(timeout=COLD_START_MS)
+
+
 def test_the_runtime_is_served_from_the_site_compressed_and_a_second_visit_fetches_none_of_it(site_server):
     with chromium(site_server, host=INTRANET_HOST, viewport=PHONE) as session:
         page = session.page
