@@ -86,7 +86,7 @@ def cmd_standard(args) -> int:
 
 
 def cmd_screen(argv) -> int:
-    from .screening import main   # pandas lives at the edge
+    from .roster.cli import main   # pandas lives at the edge
 
     return main(argv)
 

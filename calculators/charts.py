@@ -1,7 +1,7 @@
 """Dashboards over a roster and the published national statistics: aggregation, suppression, Altair charts.
 
 Nothing here decides who is eligible or left behind: every such fact comes from the screening of
-``calculators.screening`` (which calls ``calculators.assess`` for each household). This module only
+``calculators.roster`` (which calls ``calculators.assess`` for each household). This module only
 counts, bands amounts for display, suppresses small counts and draws.
 
 Two renderings of the same dashboards:
@@ -26,8 +26,10 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from . import load_policy
-from .roster import KEY, import_roster
-from .screening import build_reports, left_behind_status, screen
+from .roster.cli import import_roster
+from .roster.columns import KEY
+from .roster.report import build_reports, left_behind_status
+from .roster.screen import screen
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_ROSTER = ROOT / "data" / "roster" / "sample.csv"
@@ -116,7 +118,7 @@ def load_roster(path=None, policy=None) -> RosterView:
 @lru_cache(maxsize=4)
 def _load(path: str, mtime: float, policy_id) -> RosterView:
     policy = load_policy(policy_id)
-    validated = import_roster(path)
+    validated = import_roster(path, policy=policy)
     result = screen(validated.frame, policy, show_progress=False)
     if len(result.engine_issues):
         validated.reject_households(result.rejected_keys, result.engine_issues)

@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 
 from calculators import load_policy
-from calculators.roster import COLUMN_NAMES, KEY, ROW, roster_people
-from calculators.roster_assessment import assess_roster
-from calculators.screening import screen_frame, screen_one_by_one
+from calculators.roster.columns import COLUMN_NAMES, KEY, ROW
+from calculators.roster.households import roster_people
+from calculators.roster.columnar import assess_roster
+from calculators.roster.screen import screen_frame, screen_one_by_one
 from roster_files import SAMPLE_CSV
 
 POLICIES = ["laifeng-2017", "example-gap-person-2018", "example-tiers-2020", "example-tiers-2021",
