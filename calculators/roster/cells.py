@@ -1,6 +1,9 @@
 """Reading the text cells of a roster: numbers, dates, and one Arrow array per column."""
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -26,8 +29,8 @@ def parse_dates(text: pd.Series) -> pd.Series:
     eight = norm.str.fullmatch(r"\d{8}")
     norm = norm.where(~eight, norm.str[:4] + "-" + norm.str[4:6] + "-" + norm.str[6:8])
     parsed = pd.to_datetime(norm, format="%Y-%m-%d", errors="coerce").to_numpy()
-    values = np.where(codes >= 0, parsed[np.maximum(codes, 0)] if len(parsed) else np.datetime64("NaT"),
-                      np.datetime64("NaT"))
+    missing = np.datetime64("NaT", "ns")      # a unit, or numpy cannot type an empty column
+    values = np.where(codes >= 0, parsed[np.maximum(codes, 0)] if len(parsed) else missing, missing)
     return pd.Series(values, index=text.index, dtype="datetime64[ns]")
 
 
@@ -49,7 +52,27 @@ def numbers(text: pd.Series) -> np.ndarray:
 
 
 
-def shorten(text, limit: int = 30) -> str:
-    """A cell as echoed in a message: at most ``limit`` characters."""
+_DIGIT_RUN = re.compile(r"[0-9Xx]{10,}")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
+
+
+def echo(text, limit: int = 20) -> str:
+    """A cell as repeated in a message: shortened, and never an ID number (a long run of digits is
+    hidden, full-width or with invisible characters included)."""
+    plain = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(text)))
+    if _DIGIT_RUN.search(plain):
+        return f"一串{len(plain)}个字符的号码（已隐去）"
+    shown = str(text)
+    return shown if len(shown) <= limit else shown[:limit] + "…"
+
+
+def id_shape(text) -> str:
+    """What is wrong with the form of an ID number, without showing it."""
     text = str(text)
-    return text if len(text) <= limit else text[:limit] + "…"
+    plain = unicodedata.normalize("NFKC", text)
+    notes = [f"填写了{len(text)}个字符"]
+    if plain != text:
+        notes.append("含全角字符")
+    if _INVISIBLE.search(text) or any(ch.isspace() for ch in text):
+        notes.append("含空格或不可见字符")
+    return "，".join(notes)

@@ -10,9 +10,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..household import MAX_MEMBERS
-from .cells import _arrow, numbers, parse_dates, shorten
+from ..money import MAX_AMOUNT
+from .cells import _arrow, echo, id_shape, numbers, parse_dates
 from .columns import (BOOL_VALUES, COLUMN_NAMES, COLUMNS, HOUSEHOLD_COLUMNS, KEY, REQUIRED_COLUMNS, ROW,
                       RosterError)
+from .read import BROKEN, Sheet
 
 # -- validation -------------------------------------------------------------------------------
 
@@ -107,6 +109,7 @@ class Validated:
     reference_date: date
     rows_read: int
     households_read: int
+    notes: list = field(default_factory=list)   # what reading noticed (headers, merged cells, warnings)
 
     @property
     def rows_accepted(self) -> int:
@@ -155,20 +158,25 @@ def check_columns(frame: pd.DataFrame) -> None:
                           "（列名见 data/roster/README.md 与模板 data/roster/template.xlsx）")
 
 
-def validate(frame: pd.DataFrame, reference_date: date | None = None, policy=None) -> Validated:
+def validate(table, reference_date: date | None = None, policy=None) -> Validated:
     """Check every row of a text frame (from ``read_table``/``as_text``); never drops a row silently.
 
     With ``policy``, also what only the policy knows (its crops), so that every household this
     step accepts is one the engine can assess."""
+    frame, notes = (table.frame, list(table.notes)) if isinstance(table, Sheet) else (table, [])
     check_columns(frame)
     if len(frame) == 0:
         raise RosterError("花名册没有数据行")
     frame = frame.copy()
+    if BROKEN not in frame.columns:
+        frame[BROKEN] = ""
     for name in COLUMN_NAMES:                 # optional columns absent from the file read as blank
         if name not in frame.columns:
             frame[name] = ""
     ref = reference_date_of(frame, reference_date)
     issues = Issues()
+    broken = (frame[BROKEN] != "").to_numpy()
+    issues.add(frame, broken, "（整行）", lambda r: list(r[BROKEN]))
 
     for col in COLUMNS:
         text = frame[col.name]
@@ -179,37 +187,40 @@ def validate(frame: pd.DataFrame, reference_date: date | None = None, policy=Non
         if col.kind in ("int", "money", "number"):
             number = numbers(text)
             bad = present & np.isnan(number)
-            issues.add(frame, bad, col.name, lambda r, c=col.name: [f"“{v}”不是数字" for v in r[c]])
+            issues.add(frame, bad, col.name, lambda r, c=col.name: [f"“{echo(v)}”不是数字" for v in r[c]])
             ok = present & ~bad
             number = np.where(ok, number, 0)
             if col.kind == "int":
                 frac = ok & (number % 1 != 0)
-                issues.add(frame, frac, col.name, lambda r, c=col.name: [f"“{v}”应为整数" for v in r[c]])
+                issues.add(frame, frac, col.name, lambda r, c=col.name: [f"“{echo(v)}”应为整数" for v in r[c]])
             low = col.minimum if col.minimum is not None else (0 if col.kind == "money" else None)
             if low is not None:
                 issues.add(frame, ok & (number < low), col.name,
-                           lambda r, c=col.name, lo=low: [f"“{v}”不能小于{lo:g}" for v in r[c]])
-            if col.maximum is not None:
-                issues.add(frame, ok & (number > col.maximum), col.name,
-                           lambda r, c=col.name, hi=col.maximum: [f"“{v}”超出合理范围（不能大于{hi:g}）"
-                                                                 for v in r[c]])
+                           lambda r, c=col.name, lo=low: [f"“{echo(v)}”不能小于{lo:g}" for v in r[c]])
+            high = col.maximum if col.maximum is not None else (float(MAX_AMOUNT) if col.kind == "money" else None)
+            if high is not None:
+                issues.add(frame, ok & (number > high), col.name,
+                           lambda r, c=col.name, hi=high: [f"“{echo(v)}”超出合理范围（不能大于{hi:,.0f}）"
+                                                            for v in r[c]])
         elif col.kind == "bool":
             bad = present & ~text.isin(list(BOOL_VALUES)).to_numpy()
-            issues.add(frame, bad, col.name, lambda r, c=col.name: [f"“{v}”应填“是”或“否”" for v in r[c]])
+            issues.add(frame, bad, col.name, lambda r, c=col.name: [f"“{echo(v)}”应填“是”或“否”" for v in r[c]])
         elif col.kind == "enum":
             allowed = [k for k in col.choices if k]
             bad = present & ~text.isin(list(col.choices)).to_numpy()
             issues.add(frame, bad, col.name, lambda r, c=col.name, a="、".join(allowed):
-                       [f"“{v}”不是可选值（可选：{a}）" for v in r[c]])
+                       [f"“{echo(v)}”不是可选值（可选：{a}）" for v in r[c]])
         elif col.kind == "date":
             bad = present & parse_dates(text).isna().to_numpy()
-            issues.add(frame, bad, col.name, lambda r, c=col.name: [f"“{v}”不是有效日期（如 2017-12-31）"
+            issues.add(frame, bad, col.name, lambda r, c=col.name: [f"“{echo(v)}”不是有效日期（如 2017-12-31）"
                                                                     for v in r[c]])
 
     _check_ids(frame, issues, ref)
     _check_households(frame, issues)
     _check_engine_limits(frame, issues, policy)
-    return _split(frame, issues, ref)
+    validated = _split(frame, issues, ref)
+    validated.notes = notes
+    return validated
 
 
 def _check_ids(frame: pd.DataFrame, issues: Issues, ref: date) -> None:
@@ -217,7 +228,7 @@ def _check_ids(frame: pd.DataFrame, issues: Issues, ref: date) -> None:
     present = (ids != "").to_numpy()
     form, check_ok, birth, odd = _id_checks(ids)
     issues.add(frame, present & ~form, "身份证号",
-               lambda r: [f"“{v}”不是18位身份证号（17位数字加1位数字或X）" for v in r["身份证号"]])
+               lambda r: [f"不是18位身份证号（17位数字加1位数字或X；{id_shape(v)}）" for v in r["身份证号"]])
     issues.add(frame, form & ~check_ok, "身份证号", "校验位不正确（GB 11643），请核对号码")
     bad_birth = form & check_ok & birth.isna().to_numpy()
     issues.add(frame, bad_birth, "身份证号", "号码中的出生日期无效")
@@ -271,10 +282,10 @@ def _check_households(frame: pd.DataFrame, issues: Issues) -> None:
         differs = pc.and_(pc.not_equal(values, ""), pc.not_equal(values, pc.take(values, take)))
         mask = has_head & differs.to_numpy(zero_copy_only=False)
         issues.add(frame, mask, name, lambda r, n=name: [
-            f"与本户户主行的取值“{frame.at[int(i), n]}”不一致（户级信息全户应相同）" for i in head_index[r.index]])
+            f"与本户户主行的取值“{echo(frame.at[int(i), n])}”不一致（户级信息全户应相同）" for i in head_index[r.index]])
     # Member numbers: unique within the household; references must point at a member.
     number_columns = ("成员序号", "父亲序号", "母亲序号", "配偶序号")
-    texts = np.concatenate([frame[c].to_numpy(dtype=object) for c in number_columns])
+    texts = np.concatenate([_as_number_text(frame[c]) for c in number_columns])   # "01" is member 1
     codes = pd.factorize(texts)[0].reshape(len(number_columns), -1)   # the same text, the same code
     member = household * (codes.max() + 1 if codes.size else 1) + codes
     numbered = keyed & (frame["成员序号"] != "").to_numpy()
@@ -284,7 +295,7 @@ def _check_households(frame: pd.DataFrame, issues: Issues) -> None:
     for name, refs in zip(number_columns[1:], member[1:]):
         given = (frame[name] != "").to_numpy()
         bad = given & ~np.isin(refs, known)
-        issues.add(frame, bad, name, lambda r, n=name: [f"本户没有成员序号为{v}的成员" for v in r[n]])
+        issues.add(frame, bad, name, lambda r, n=name: [f"本户没有成员序号为{echo(v)}的成员" for v in r[n]])
 
 
 def _check_engine_limits(frame: pd.DataFrame, issues: Issues, policy) -> None:
@@ -303,7 +314,15 @@ def _check_engine_limits(frame: pd.DataFrame, issues: Issues, policy) -> None:
     unknown = (farmed & ~frame["作物"].isin(known)).to_numpy()
     listed = "、".join(str(spec.get("name") or code) for code, spec in crops.items()) or "（政策文件未列作物）"
     issues.add(frame, unknown, "作物", lambda r: [
-        f"“{shorten(v)}”不在政策文件 {policy.id} 的作物中（可填：{listed}）" for v in r["作物"]])
+        f"“{echo(v)}”不在政策文件 {policy.id} 的作物中（可填：{listed}）" for v in r["作物"]])
+
+
+def _as_number_text(text: pd.Series) -> np.ndarray:
+    """Member numbers as compared: a whole number written 01, 1.0 or １ is "1"; other text stays."""
+    values = numbers(text)
+    whole = np.isfinite(values) & (np.mod(np.nan_to_num(values), 1) == 0) & (np.abs(np.nan_to_num(values)) < 1e6)
+    return np.where(whole, np.nan_to_num(values).astype(np.int64).astype(str), text.to_numpy(dtype=object)) \
+        .astype(object)
 
 
 def _split(frame: pd.DataFrame, issues: Issues, ref: date) -> Validated:

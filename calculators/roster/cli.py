@@ -10,13 +10,13 @@ from ..errors import InputError
 from ..policy import load_policy
 from .check import validate
 from .columns import RosterError
-from .read import read_table
+from .read import read_sheet
 from .report import build_reports, write_reports
 from .screen import screen
 
 def import_roster(path, reference_date: date | None = None, policy=None):
     """Read and check a roster file (steps 1 to 3); the households are then built with ``iter_households``."""
-    return validate(read_table(path), reference_date, policy)
+    return validate(read_sheet(path), reference_date, policy)
 
 
 # -- CLI --------------------------------------------------------------------------------------
@@ -24,7 +24,7 @@ def import_roster(path, reference_date: date | None = None, policy=None):
 def run(roster_path, policy_id=None, output=None, reference_date=None, processes=1, show_progress=None):
     """Import, validate, screen and (if ``output``) write the reports; returns (validated, result, reports)."""
     policy = load_policy(policy_id)
-    validated = validate(read_table(roster_path), reference_date, policy)
+    validated = validate(read_sheet(roster_path), reference_date, policy)
     result = screen(validated.frame, policy if processes == 1 else policy_id, processes, show_progress)
     if len(result.engine_issues):
         validated.reject_households(result.rejected_keys, result.engine_issues)
@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         print(str(error), file=sys.stderr)
         return 2
     print(validated.summary_text())
+    for note in validated.notes:
+        print(note)
     for name in ("应保未保", "保而不应", "金额差异", "特困候选", "留守走访"):
         print(f"{name}：{len(reports[name])}")
     if len(validated.issues):

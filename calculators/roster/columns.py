@@ -5,6 +5,8 @@ Standard library only.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 # -- the columns ----------------------------------------------------------------------------
@@ -138,3 +140,46 @@ class RosterError(Exception):
         super().__init__(message)
         self.message = message
 
+
+
+# -- headers as staff write them ----------------------------------------------------------------
+
+# Other names staff give the same column (compared after ``header_key``). Income columns also match
+# without their unit or with "(元)" alone: see ``canonical_header``.
+HEADER_SYNONYMS = {
+    "户号": "户编号", "家庭编号": "户编号", "乡镇(街道)": "乡镇", "乡(镇)": "乡镇", "村(社区)": "村",
+    "村(居)": "村", "序号": "成员序号", "身份证号码": "身份证号", "公民身份号码": "身份证号",
+    "证件号码": "身份证号", "关系": "与户主关系", "与户主的关系": "与户主关系", "户籍类别": "户籍性质",
+    "户口性质": "户籍性质",
+}
+INCOME_COLUMNS = [c.name for c in COLUMNS if c.field.startswith("members[].incomes[") and c.kind != "bool"
+                  and c.name not in ("最低工资(元/月)", "作物", "基础养老金(元/年)")]   # the counted ones
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff]+")
+_UNIT = re.compile(r"\((元|元/年|元/月)\)$")
+
+
+def header_key(name) -> str:
+    """A header as compared: full-width brackets and letters made half-width (NFKC), no spaces."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(name)))
+
+
+_BY_KEY = {header_key(c.name): c.name for c in COLUMNS}
+_BY_KEY.update({header_key(k): v for k, v in HEADER_SYNONYMS.items()})
+_BY_BASE = {}
+for _name in COLUMN_NAMES:
+    if _UNIT.search(_name):
+        _BY_BASE[_UNIT.sub("", _name)] = _name
+
+
+def canonical_header(name) -> str | None:
+    """The column a header means, or None when it is not one of ours.
+
+    ``工资收入（元/年）``, ``工资收入 (元/年)``, ``工资收入(元)`` and ``工资收入`` all mean ``工资收入(元/年)``.
+    """
+    key = header_key(name)
+    if key in _BY_KEY:
+        return _BY_KEY[key]
+    base = _UNIT.sub("", key)
+    if base != key and _UNIT.search(key).group(1) not in ("元",) and _BY_BASE.get(base) != key:
+        return None        # a different unit (元/月 for a yearly column) is not the same column
+    return _BY_BASE.get(base)

@@ -32,7 +32,7 @@ def _crop_code(text: str, crops: dict) -> str:
 
 def person_to_member(row: dict, crops: dict) -> dict:
     """One roster row (text cells keyed by Chinese column) as a member dict of the engine JSON."""
-    number = row["成员序号"] or str(row[ROW])
+    number = int(float(row["成员序号"])) if row["成员序号"] else row[ROW]    # "01" is member 1
     member = {
         "id": f"m{number}",
         "relation": RELATIONS[row["与户主关系"]],

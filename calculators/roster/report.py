@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
+from ..money import cents
 from ..policy import load_policy
 from .cells import parse_dates
 from .check import Validated
@@ -46,7 +48,10 @@ def _status_text(row, rules) -> str:
 
 
 def _yuan(value) -> float | None:
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else float(value)
+    """Money as a report shows it: to the fen (at most two decimals)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return float(cents(Decimal(str(value))))
 
 
 def build_reports(result: ScreenResult, validated: Validated, policy) -> dict:
@@ -70,9 +75,9 @@ def build_reports(result: ScreenResult, validated: Validated, policy) -> dict:
         "人均月收入(元)": amounts["人均月收入(元)"][wrongly_in]})
 
     paid = h["paid_monthly"]
-    differs = (h["enrolment"] == "dibao") & h["eligible"] & paid.notna() & \
-        pd.Series([p is not None and p != t for p, t in zip(paid, h["total_monthly"])], index=h.index, dtype=bool)
-    diff = pd.Series([_yuan(p - t) if p is not None else None for p, t in zip(paid, h["total_monthly"])],
+    differs = (h["enrolment"] == "dibao") & h["eligible"] & paid.notna() & pd.Series(
+        [p is not None and cents(p) != cents(t) for p, t in zip(paid, h["total_monthly"])], index=h.index, dtype=bool)
+    diff = pd.Series([_yuan(cents(p) - cents(t)) if p is not None else None for p, t in zip(paid, h["total_monthly"])],
                      index=h.index, dtype="float64")
     r_amount = frame[differs].assign(**{"实发月金额(元)": paid[differs].map(_yuan),
                                        "计算月补助(元)": amounts["计算月补助(元)"][differs],
@@ -106,6 +111,8 @@ def build_reports(result: ScreenResult, validated: Validated, policy) -> dict:
         "读入 = 接受 + 拒绝" if validated.rows_read == validated.rows_accepted + validated.rows_rejected else "不符！",
         int(left_out.sum()), int(wrongly_in.sum()), int(differs.sum()), int(candidates.sum()), len(r_people),
         policy.left_behind.village_visit_days, policy.left_behind.township_check_days]})
+    notes = pd.DataFrame({"项目": ["读入说明"] * len(validated.notes), "值": validated.notes})
+    overview = pd.concat([overview, notes], ignore_index=True)
     overview["值"] = overview["值"].astype(str)
     return {"概况": overview, "乡镇汇总": summary, "应保未保": r_left_out, "保而不应": r_wrongly,
             "金额差异": r_amount, "特困候选": r_tekun, "留守走访": r_people,
