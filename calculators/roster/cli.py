@@ -1,12 +1,11 @@
 """``python -m calculators screen``: the roster pipeline end to end."""
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from datetime import date
 
-from ..errors import InputError
+from ..errors import ChineseArgumentParser, InputError, shorten
 from ..policy import load_policy
 from .check import validate
 from .columns import RosterError
@@ -34,8 +33,20 @@ def run(roster_path, policy_id=None, output=None, reference_date=None, processes
     return validated, result, reports
 
 
+def _reference_date(text):
+    if text is None:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise InputError("--as-of", f"“{shorten(text)}”不是有效日期（格式 YYYY-MM-DD）") from None
+    if not 1949 <= day.year <= 2100:
+        raise InputError("--as-of", f"“{text}”不在1949年到2100年之间")
+    return day
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m calculators screen",
+    parser = ChineseArgumentParser(prog="python -m calculators screen",
                                      description="花名册筛查：逐户按政策参数评估，找出应保未保、保而不应、金额差异、特困候选和留守走访问题")
     parser.add_argument("roster", help="花名册文件（.xlsx、.xls、.csv、.parquet 或 Parquet 文件夹）")
     parser.add_argument("--policy", default=None, help="政策参数编号或 YAML 路径（默认 laifeng-2017）")
@@ -45,18 +56,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
     args = parser.parse_args(argv)
     try:
-        ref = date.fromisoformat(args.as_of) if args.as_of else None
-    except ValueError:
-        print(f"--as-of：“{args.as_of}”不是有效日期（格式 YYYY-MM-DD）", file=sys.stderr)
-        return 2
-    try:
+        ref = _reference_date(args.as_of)
+        if not 1 <= args.processes <= 64:
+            raise InputError("--processes", f"进程数应在1到64之间（填写的是{args.processes}）")
         validated, result, reports = run(args.roster, args.policy, args.output, ref, args.processes,
                                          False if args.no_progress else None)
     except RosterError as error:
-        print(error.message, file=sys.stderr)
+        print(shorten(error.message, 300), file=sys.stderr)
         return 2
     except InputError as error:
-        print(str(error), file=sys.stderr)
+        print(f"输入有误：{shorten(error.field, 60)}：{shorten(error.message, 300)}", file=sys.stderr)
+        return 2
+    except OSError as error:       # the report could not be written (folder missing, file open in Excel …)
+        print(f"无法写出报告 {shorten(args.output, 80)}：{error.strerror or error}", file=sys.stderr)
         return 2
     print(validated.summary_text())
     for note in validated.notes:
