@@ -8,12 +8,14 @@ refusal is an ``InputError`` naming the file (or field) in Chinese.
 Standard library only (this runs in the browser); PyYAML is imported lazily, for policy files on disk.
 """
 import json
+import re
 
 from .errors import InputError, shorten
 
 MAX_FILE_BYTES = 1_000_000     # a household or a policy file is a few kilobytes
 MAX_DEPTH = 20                 # household JSON nests four levels deep, policy files five
 MAX_NUMBER_CHARS = 30
+BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 def decode(raw: bytes, what: str) -> str:
@@ -115,6 +117,13 @@ def parse_yaml(text: str, what: str):
 
     class StrictLoader(yaml.SafeLoader):
         pass
+
+    # YAML 1.2 booleans only: in YAML 1.1 a key ``on:`` (as in ``rounding: {on: person}``) would be
+    # read as True, and the value silently lost.
+    StrictLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != BOOL_TAG]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    StrictLoader.add_implicit_resolver(BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
     def mapping(loader, node, deep=False):
         seen = set()
