@@ -296,6 +296,27 @@ def _check_households(frame: pd.DataFrame, issues: Issues) -> None:
         given = (frame[name] != "").to_numpy()
         bad = given & ~np.isin(refs, known)
         issues.add(frame, bad, name, lambda r, n=name: [f"本户没有成员序号为{echo(v)}的成员" for v in r[n]])
+    _check_family_links(frame, issues, member, numbered)
+
+
+def _check_family_links(frame: pd.DataFrame, issues: Issues, member: np.ndarray, numbered: np.ndarray) -> None:
+    """As the engine's ``check_family``: nobody is their own father, mother or spouse, and a parent
+    is older than the child. ``member`` holds each row's (household, number) code per number column."""
+    age = pd.Series(numbers(frame["年龄"]), index=frame.index)
+    age_of = pd.Series(age.to_numpy()[numbered], index=member[0][numbered])
+    age_of = age_of[~age_of.index.duplicated()]
+    for position, name in enumerate(("父亲序号", "母亲序号", "配偶序号"), start=1):
+        refs = member[position]
+        given = (frame[name] != "").to_numpy()
+        itself = given & numbered & (refs == member[0])
+        issues.add(frame, itself, name, "不能指向本人")
+        if name == "配偶序号":
+            continue
+        parent_age = age_of.reindex(refs).to_numpy()
+        younger = given & ~itself & ~np.isnan(parent_age) & (parent_age <= age.to_numpy())
+        issues.add(frame, younger, name, lambda r, n=name: [
+            f"父母（序号{echo(v)}，{int(a)}岁）应比本人（{echo(s)}岁）年长"
+            for v, a, s in zip(r[n], age_of.reindex(member[position][r.index]).to_numpy(), r["年龄"])])
 
 
 def _check_engine_limits(frame: pd.DataFrame, issues: Issues, policy) -> None:
