@@ -36,6 +36,16 @@ def unknown_key_error(field: str, key, known) -> InputError:
     return InputError(field, f"不认识的键“{shown}”{hint}")
 
 
+def missing_key_error(field: str, key: str, given) -> InputError:
+    """A required key is missing. When a key given beside it looks like a misspelling of it, name that one."""
+    near = difflib.get_close_matches(key, [str(k) for k in given], n=1, cutoff=0.6) or \
+        [k for k in (str(g) for g in given) if k.lower() == key.lower()]
+    if near:
+        where = field[: -len(key)] + near[0] if field.endswith(key) else field
+        return InputError(where, f"不认识的键“{shorten(near[0])}”，是否应为“{key}”？")
+    return InputError(field, "必须填写")
+
+
 ARGPARSE_MESSAGES = (   # argparse's own English errors, in Chinese (the rest are passed on shortened)
     (r"the following arguments are required: (.*)", "缺少必填参数：{0}"),
     (r"argument (\S+): invalid choice: '(.*?)' \(choose from (.*)\)", "参数 {0}：“{1}”不是可选值（可选：{2}）"),

@@ -7,7 +7,7 @@ would assume, remembering each assumption so the explanation can say so.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .errors import InputError, shorten, unknown_key_error
+from .errors import InputError, missing_key_error, shorten, unknown_key_error
 from .money import per_year, to_decimal
 
 MAX_MEMBERS = 30
@@ -147,6 +147,9 @@ class _Fields:
     def given(self, key: str) -> bool:
         return self.get(key) is not None
 
+    def missing(self, key: str) -> InputError:
+        return missing_key_error(self.where(key), key, [k for k in self.data if k not in self.known])
+
     def finish(self):
         """Refuse keys no reader asked for, naming the nearest known one."""
         for key in self.data:
@@ -168,7 +171,7 @@ class _Fields:
         if value is None and allow_none:
             return None
         if value is None:
-            raise InputError(self.where(key), "必须填写")
+            raise self.missing(key)
         if not isinstance(value, str):
             raise InputError(self.where(key), "应为文字（可选值之一）")
         if value not in options:
@@ -179,7 +182,7 @@ class _Fields:
     def integer(self, key: str, low: int, high: int, default=None, unit: str = "") -> int:
         value = self.get(key, default)
         if value is None:
-            raise InputError(self.where(key), "必须填写")
+            raise self.missing(key)
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise InputError(self.where(key), "应为整数")
         if len(str(value)) > 30:
@@ -197,7 +200,7 @@ class _Fields:
     def amount(self, key: str, default=None) -> Decimal:
         value = self.get(key, default)
         if value is None:
-            raise InputError(self.where(key), "必须填写")
+            raise self.missing(key)
         return to_decimal(value, self.where(key), minimum=0)
 
     def text(self, key: str):
@@ -338,6 +341,10 @@ def parse_household(data) -> Household:
     household = _household_facts(fields)
     if fields.given("size") or not fields.given("members"):
         if not fields.given("size"):
+            for key in ("members", "size"):            # a misspelled members or size is named as such
+                error = fields.missing(key)
+                if error.message != "必须填写":
+                    raise error
             raise InputError("members", "须填写家庭成员（members），或用简易估算填写家庭人数（size）")
         household.summary_size = fields.integer("size", 1, MAX_MEMBERS, unit="人")
         given = fields.get("income")

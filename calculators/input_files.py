@@ -76,19 +76,11 @@ def _no_duplicates(what: str):
     return pairs
 
 
-def _integer(what: str):
-    def parse(text: str) -> int:
-        if len(text.lstrip("-")) > MAX_NUMBER_CHARS:
-            raise InputError(what, f"数字过长（超过{MAX_NUMBER_CHARS}位）")
-        return int(text)
-    return parse
-
-
-def _float(what: str):
-    def parse(text: str) -> float:
-        if len(text) > MAX_NUMBER_CHARS:
-            raise InputError(what, f"数字过长（超过{MAX_NUMBER_CHARS}位）")
-        return float(text)
+def _number(kind):
+    """An over-long number is kept as its text, so that the field reading it refuses it by name
+    (Python would refuse to convert 5,000 digits, or turn 1e400 into infinity)."""
+    def parse(text: str):
+        return text if len(text) > MAX_NUMBER_CHARS else kind(text)
     return parse
 
 
@@ -105,8 +97,8 @@ def parse_json(text: str, what: str):
     if nesting_depth(text) > MAX_DEPTH:
         raise InputError(what, f"嵌套层数过多（上限{MAX_DEPTH}层）")
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates(what), parse_int=_integer(what),
-                          parse_float=_float(what), parse_constant=_constant(what))
+        return json.loads(text, object_pairs_hook=_no_duplicates(what), parse_int=_number(int),
+                          parse_float=_number(float), parse_constant=_constant(what))
     except json.JSONDecodeError as error:
         raise InputError(what, f"不是有效的 JSON（第{error.lineno}行第{error.colno}列）") from None
 
@@ -134,7 +126,14 @@ def parse_yaml(text: str, what: str):
             seen.add(key)
         return loader.construct_mapping(node, deep=deep)
 
+    def integer(loader, node):
+        text = loader.construct_scalar(node)
+        if len(text) > MAX_NUMBER_CHARS:       # kept as text: the field reading it refuses it by name
+            return text
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+
     StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    StrictLoader.add_constructor("tag:yaml.org,2002:int", integer)
     if nesting_depth(text) > MAX_DEPTH:
         raise InputError(what, f"嵌套层数过多（上限{MAX_DEPTH}层）")
     try:

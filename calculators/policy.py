@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from .errors import InputError, shorten, unknown_key_error
+from .errors import InputError, missing_key_error, shorten, unknown_key_error
 from .input_files import parse_json, parse_yaml, read_file
 from .money import MONTHS_PER_YEAR, ROUNDING_MODES, per_year, to_decimal
 
@@ -242,6 +242,9 @@ class _Reader:
         return self.get(key) is not None
 
     def missing(self, key: str):
+        near = missing_key_error(self.where(key), key, [k for k in self.data if k not in self.known])
+        if near.message != "必须填写":
+            return InputError(f"{near.field}（{self.origin}）", near.message)
         return InputError(self.where(key), f"政策文件缺少此项（{self.origin}）")
 
     def section(self, key: str) -> "_Reader":
