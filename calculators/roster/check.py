@@ -258,11 +258,12 @@ def _check_households(frame: pd.DataFrame, issues: Issues) -> None:
     every father/mother/spouse number pointing at a member. Households are integer codes here."""
     keyed = (frame[KEY] != "").to_numpy()
     household = np.where(keyed, pd.factorize(frame[KEY])[0], -1)
-    count = household.max() + 1 if len(household) else 0
+    count = max(household.max() + 1, 0) if len(household) else 0
     rows = frame[ROW].to_numpy()
     head = keyed & (frame["与户主关系"] == "户主").to_numpy()
-    heads_of = np.bincount(household[head], minlength=count)
-    first_row = pd.Series(rows[keyed]).groupby(household[keyed]).min().reindex(range(count)).to_numpy()
+    # one extra slot at the end: rows without a key (household -1) index it, and are masked out
+    heads_of = np.bincount(household[head], minlength=count + 1)
+    first_row = pd.Series(rows[keyed]).groupby(household[keyed]).min().reindex(range(count + 1)).to_numpy()
     no_head = keyed & (heads_of[household] == 0) & (rows == first_row[household])
     issues.add(frame, no_head, "与户主关系", "该户没有户主（每户须有且只有一名户主）")
     many = head & (heads_of[household] > 1)

@@ -73,6 +73,9 @@ def _rows_to_frame(rows: list, notes: list, first_row: int = 1) -> pd.DataFrame:
         raise RosterError("花名册是空的（没有表头）")
     header = [str(h).strip() for h in rows[0]]
     width = len(header)
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise RosterError("表头中有重复的列：" + "、".join(f"“{h[:20]}”" for h in repeated) + "，请删去重复的一列")
     kept, numbers, broken, blank = [], [], [], 0
     for offset, cells in enumerate(rows[1:], start=1):
         cells = ["" if c is None else str(c).strip() for c in cells]

@@ -475,7 +475,9 @@ def run_case(case: Case, tmp: Path) -> Outcome:
         for name, content in case.policy_dir.items():
             (folder / name).write_bytes(content)
         policy_module.REPO_POLICY_DIR = folder
-    policy_module._cache.clear()
+    fresh_policies = case.policy_dir is not None or case.kind == "policy"
+    if fresh_policies:              # a policy read before must not answer for this case's files
+        policy_module._cache.clear()
     out, err = io.StringIO(), io.StringIO()
     saved_stdin = sys.stdin
     sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
@@ -490,7 +492,8 @@ def run_case(case: Case, tmp: Path) -> Outcome:
     finally:
         sys.stdin = saved_stdin
         policy_module.REPO_POLICY_DIR = saved_dir
-        policy_module._cache.clear()
+        if fresh_policies:
+            policy_module._cache.clear()
     return Outcome(code, out.getvalue(), err.getvalue())
 
 
