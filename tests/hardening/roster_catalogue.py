@@ -24,7 +24,7 @@ from catalogue import CJK, Outcome, Verdict
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "roster" / "sample.csv"
 BASE_ROWS = 40           # the first twelve households of the sample
-ID_LIKE = re.compile(r"\d{14,}[\dX]")
+ID_LIKE = re.compile(r"(?<![\d.])\d{14,}[\dX]")   # not the decimals of a float
 MONEY_HEADER = re.compile(r"\(元\)|\(元/年\)|\(元/月\)|差额")
 CHECK_DIGITS = "10X98765432"
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
