@@ -67,8 +67,10 @@ def read_sheet(path) -> Sheet:
     return Sheet(normalise_headers(frame, notes), notes)
 
 
-def _rows_to_frame(rows: list, notes: list, first_row: int = 1) -> pd.DataFrame:
-    """Rows of cells (the first is the header) as text columns with ``_row`` and ``_broken``."""
+def _rows_to_frame(rows: list, notes: list, ragged: bool = True) -> pd.DataFrame:
+    """Rows of text cells (the first is the header, sheet row 1) as stripped text columns with ``_row``
+    and ``_broken``. Blank rows are skipped but keep their numbers; with ``ragged``, a row whose number of
+    cells differs from the header's is kept with a note (the check step rejects it)."""
     if not rows:
         raise RosterError("花名册是空的（没有表头）")
     header = [str(h).strip() for h in rows[0]]
@@ -77,24 +79,24 @@ def _rows_to_frame(rows: list, notes: list, first_row: int = 1) -> pd.DataFrame:
     if repeated:
         raise RosterError("表头中有重复的列：" + "、".join(f"“{h[:20]}”" for h in repeated) + "，请删去重复的一列")
     kept, numbers, broken, blank = [], [], [], 0
-    for offset, cells in enumerate(rows[1:], start=1):
-        cells = ["" if c is None else str(c).strip() for c in cells]
+    for number, cells in enumerate(rows[1:], start=2):
+        cells = list(map(str.strip, cells))
         if not any(cells):
             blank += 1
             continue
-        note = ""
         if len(cells) != width:
-            note = f"本行有{len(cells)}个单元格，表头有{width}列（列错位），本行不能按列读取"
+            broken.append((len(kept), f"本行有{len(cells)}个单元格，表头有{width}列（列错位），本行不能按列读取"))
             cells = (cells + [""] * width)[:width]
         kept.append(cells)
-        numbers.append(first_row + offset)
-        broken.append(note)
+        numbers.append(number)
     if blank:
         notes.append(f"跳过空行{blank}行（行号仍按表格中的行号）")
-    data = {name: [r[i] for r in kept] for i, name in enumerate(header) if name}
-    frame = pd.DataFrame(data, dtype=object) if kept else pd.DataFrame({n: pd.Series(dtype=object) for n in data})
+    columns = list(zip(*kept)) if kept else [()] * width
+    frame = pd.DataFrame({name: np.array(column, dtype=object) for name, column in zip(header, columns) if name})
     frame[ROW] = np.array(numbers, dtype=np.int64)
-    frame[BROKEN] = broken
+    frame[BROKEN] = ""
+    for position, note in broken:
+        frame.loc[position, BROKEN] = note
     return frame
 
 
@@ -121,9 +123,8 @@ def _read_excel(path: Path, notes: list) -> pd.DataFrame:
     # calamine reads a large workbook about 9× faster than openpyxl; header=None keeps blank rows,
     # so the row numbers are the sheet's own.
     cells = pd.read_excel(path, header=None, dtype=str, keep_default_na=False, engine="calamine")
-    rows = [[("" if isinstance(v, float) and np.isnan(v) else v) for v in row]
-            for row in cells.itertuples(index=False, name=None)]
-    frame = _rows_to_frame(rows, notes)
+    rows = cells.astype(object).where(cells.notna(), "").astype(str).to_numpy().tolist()
+    frame = _rows_to_frame(rows, notes, ragged=False)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         _fill_merged(frame, _merged_ranges(path), rows[0] if rows else [], notes)
     return frame
