@@ -1,4 +1,19 @@
-"""Step 3 of the roster pipeline: check every row; a bad row is reported and rejects its household."""
+"""Step 3 of the roster pipeline: check every row; a bad row is reported and rejects its household.
+
+Rules of the check (DESIGN.md principle 7, nothing is lost):
+
+* A missing required column or an empty roster stops the import (``RosterError``): no row could be assessed.
+* Every other problem is an *issue* tied to a sheet row (the header is row 1), a column and a Chinese
+  message. A cell is echoed shortened, and never an ID number (``cells.echo``).
+* A household is assessed whole or not at all: one bad row rejects its household (a member left out
+  would change the household's size and per-capita income), the other rows are reported "because of row N".
+* What the engine would refuse (too many members, a crop the policy lacks, an impossible family) is
+  refused here, by row and column, so that no engine error has to be mapped back to a cell later.
+* ``rows_read == rows_accepted + rows_rejected`` and the same for households, always.
+
+Validation is vectorised over pandas columns so that a million-household roster is checked in seconds.
+This module holds no policy rule and no policy number.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

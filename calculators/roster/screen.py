@@ -1,9 +1,9 @@
-"""Roster screening (应保尽保, 不漏一户): assess every household of a roster, report who is left out.
+"""Step 5 of the roster pipeline (应保尽保, 不漏一户): assess every household of a roster.
 
-Each accepted household of an imported roster (``calculators.roster``) is assessed with
+Each accepted household of a checked roster (``check``, built by ``households``) is assessed with
 ``calculators.assess`` and the chosen county policy: the same code the handbook, the widgets and
 the CLI use, so there is one source of truth. The screening then compares what the rules give with
-what the roster records (enrolment, the amount paid, the left-behind ledger) and writes reports:
+what the roster records (enrolment, the amount paid, the left-behind ledger); ``report`` tables:
 
 * 应保未保   eligible for 低保 but not enrolled (neither 低保 nor 特困);
 * 保而不应   enrolled in 低保 but not eligible, with the failed conditions;
@@ -16,7 +16,7 @@ what the roster records (enrolment, the amount paid, the left-behind ledger) and
 
 ``screen_frame`` is the whole screening of one chunk of rows (text cells, households complete);
 it is what the CLI, the multiprocessing path, the benchmark and the Dask path all call. It assesses
-the households in column form (``roster_assessment``: the same rules over arrays, about a hundred
+the households in column form (``columnar``: the same rules over arrays, about a hundred
 times faster) and leaves to ``assess``, one by one, the few households that form does not cover;
 the parity tests show both give the same result for every household.
 """

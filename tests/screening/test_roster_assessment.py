@@ -1,4 +1,4 @@
-"""The column form of the rules (``roster_assessment``) gives, for every household, exactly what the
+"""The column form of the rules (``roster.columnar``) gives, for every household, exactly what the
 engine gives household by household: the same eligibility, failed conditions, amounts, 特困 and
 三留守 findings with the same reasons. Rosters here are random and built to reach every rule:
 special statuses, named and unnamed parents and spouses, disabilities, supporters, incomes with
