@@ -177,3 +177,30 @@ def test_the_attack_does_recover_a_count_hidden_only_by_primary_suppression(view
         pytest.skip("the sample has no township with 1 to 4 低保 persons")
     attack.total(int(staff["figures"]["dibao_persons"]), parts)
     assert attack.pinned() and page is not None
+
+
+def sums_of(total: int, parts: list):
+    counts = charts.Counts()
+    refs = [counts.figure(f"p{i}", v) for i, v in enumerate(parts)]
+    counts.sums.append((counts.figure("total", total), refs))
+    return counts, refs
+
+
+def test_a_lone_small_count_beside_a_stated_total_gets_a_complementary_cell():
+    counts, refs = sums_of(40, [3, 17, 20])
+    published = charts.protect(counts)
+    assert published[refs[0]] is charts.PRIMARY and published[refs[1]] is charts.SECONDARY
+    assert published[refs[2]] == 20 and published[("figure", "total")] == 40
+
+
+def test_the_zeros_of_a_sum_with_a_small_count_are_hidden_with_it():
+    counts, refs = sums_of(2, [1, 0, 1, 0])
+    published = charts.protect(counts)
+    assert all(published[r] is charts.PRIMARY for r in refs)
+    assert published[("figure", "total")] is charts.PRIMARY
+
+
+def test_a_sum_without_small_counts_is_published_whole():
+    counts, refs = sums_of(30, [0, 12, 18])
+    published = charts.protect(counts)
+    assert [published[r] for r in refs] == [0, 12, 18]
