@@ -582,8 +582,10 @@ def estimate_sheet(assessment, household: dict) -> str:
 
 
 def _download_link(title: str, body: str) -> str:
-    page = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{_esc(title)}</title>'
-            f"{CSS}</head><body class=\"doudi-calc\">{body}</body></html>")
+    # The sheet sits in its .doudi-sheet wrapper (the print rules show only that), with a phone viewport.
+    page = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_esc(title)}</title>'
+            f'{CSS}</head><body class="doudi-calc"><div class="doudi-sheet">{body}</div></body></html>')
     data = base64.b64encode(page.encode("utf-8")).decode("ascii")
     return f'<a download="{_esc(title)}.html" href="data:text/html;charset=utf-8;base64,{data}">下载估算单（HTML）</a>'
 

@@ -12,8 +12,8 @@ PYTHON="${PYTHON:-python3}"
 # change to calculators/ or data/ must rebuild every page, and so must a change to what every page
 # carries (the configuration, the local extensions, the stylesheets).
 mkdir -p _build
-shared_hash=$(find calculators data book/_ext book/_static _config.yml _toc.yml -type f \
-  \( -name '*.py' -o -name '*.yaml' -o -name '*.yml' -o -name '*.csv' -o -name '*.json' -o -name '*.css' \) \
+shared_hash=$(find calculators data book/_ext book/_static runtime/src _config.yml _toc.yml -type f \
+  \( -name '*.py' -o -name '*.yaml' -o -name '*.yml' -o -name '*.csv' -o -name '*.json' -o -name '*.css' -o -name '*.js' \) \
   -not -path '*/__pycache__/*' -not -path 'book/_static/vendor/*' -print0 | sort -z | xargs -0 sha256sum \
   | sha256sum | cut -d' ' -f1)
 args=()
@@ -23,9 +23,10 @@ fi
 
 start=$(date +%s)
 rm -f _build/.shared-hash
+rm -rf _build/html/_static/live   # Sphinx adds static files but never removes an old runtime version
 # With -W --keep-going Sphinx reports every warning, then jupyter-book exits non-zero.
 "$PYTHON" -c 'import sys; from jupyter_book.cli.main import main; sys.exit(main())' \
   build . -W --keep-going "${args[@]}"
+"$PYTHON" scripts/precompress.py _build/html
 echo "$shared_hash" > _build/.shared-hash
-rm -rf _contents
 echo "build_site: built _build/html in $(( $(date +%s) - start )) s ($(du -sh _build/html | cut -f1))"

@@ -9,7 +9,7 @@ PYTHON="${PYTHON:-python3}"
 STAMPS=.cache/stamps
 mkdir -p "$STAMPS"
 
-APT_PACKAGES=(chromium fonts-wqy-microhei graphviz)
+APT_PACKAGES=(chromium fonts-wqy-microhei graphviz poppler-utils)
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
 
 apt_missing() {
@@ -50,6 +50,6 @@ if [ "$(cat "$STAMPS/pip" 2>/dev/null)" != "$req_hash" ]; then
   echo "$req_hash" > "$STAMPS/pip"
 fi
 
-# Offline assets: Pyodide with the engine wheel (lite/static/pyodide) and the widget embed scripts.
-"$PYTHON" scripts/build_pyodide.py
+# Offline assets: the live calculators' runtime (book/_static/runtime) and the widget embed scripts.
+"$PYTHON" scripts/build_runtime.py
 "$PYTHON" scripts/vendor_js.py

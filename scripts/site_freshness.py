@@ -16,7 +16,7 @@ HTML = ROOT / "_build" / "html"
 def sources() -> list[Path]:
     patterns = ["_config.yml", "_toc.yml", "book/**/*.md", "book/**/*.ipynb", "book/_ext/*.py", "book/_static/*.css",
                 "book/_static/scripts/*.js",
-                "calculators/*.py", "data/policies/*.yaml", "lite/*.json", "lite/static/pyodide/pyodide-lock.json",
+                "calculators/**/*.py", "data/policies/*.yaml", "runtime/src/*", "book/_static/live/manifest.json",
                 "requirements.txt"]
     found = []
     for pattern in patterns:
@@ -31,9 +31,8 @@ def stale_sources(html: Path = HTML) -> list[Path]:
     writes after a build succeeds: an incremental build rewrites only the pages that changed.
     """
     index = html / "book" / "index.html"
-    lite = html / "lite" / "jupyter-lite.json"
     stamp = html.parent / ".shared-hash"
-    if not index.is_file() or not lite.is_file() or not stamp.is_file():
+    if not index.is_file() or not stamp.is_file():
         return sources()
     built = stamp.stat().st_mtime
     return [p for p in sources() if p.stat().st_mtime > built]

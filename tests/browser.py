@@ -12,7 +12,8 @@ Small shared helper for the site, widget and dashboard tests. Two context manage
             assert b.external_requests() == []                 # nothing left 127.0.0.1 / the mapped host
 
 - ``serve(directory)`` serves a folder over plain http on 127.0.0.1, on a free port, from a thread
-  (``server.port``, ``server.url(path, host=None)``). Pass ``port=`` to use a fixed one.
+  (``server.port``, ``server.url(path, host=None)``), with the README's server
+  (``scripts/serve.py``: precompressed gzip, cache headers). Pass ``port=`` to use a fixed one.
 - ``chromium(server=None, host=None)`` launches Debian's ``/usr/bin/chromium`` through Playwright
   (never ``playwright install``) with every non-loopback host unresolvable
   (``--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"``). With ``host`` (e.g.
@@ -38,11 +39,15 @@ import contextlib
 import functools
 import http.server
 import os
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from serve import SiteHandler  # noqa: E402  (scripts/serve.py: what the README's command serves with)
+
 CHROMIUM = "/usr/bin/chromium"
 INTRANET_HOST = "doudi.intranet"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -61,13 +66,8 @@ def chromium_args(host: str | None = None) -> list[str]:
     return args
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
-                      ".json": "application/json", ".whl": "application/zip", ".svg": "image/svg+xml"}
-
-    def log_message(self, format, *args):  # noqa: A002 - keep test output clean
-        pass
+class _QuietHandler(SiteHandler):
+    """The site's handler, counting the body bytes it sends (on the wire: gzip where sent)."""
 
     def end_headers(self):
         self.server.bytes_sent += int(self._headers_length())

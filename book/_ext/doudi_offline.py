@@ -1,7 +1,7 @@
 """Keep the built site self-contained: no stylesheet, script or font from another host.
 
-jupyterlite-sphinx registers a Google Fonts stylesheet on every page; other extensions may add
-CDN assets too. This extension drops every registered CSS/JS asset whose address is absolute
+Some Sphinx extensions register stylesheets or scripts from a CDN (jupyterlite-sphinx did, for
+Google Fonts; we no longer use it). This extension drops every registered CSS/JS asset whose address is absolute
 (``http://``, ``https://`` or protocol-relative ``//``), and the unused Thebe launcher, both from the global registry and from
 each page's context, and logs what it dropped (at verbose level).
 

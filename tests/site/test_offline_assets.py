@@ -1,6 +1,7 @@
 """The built site fetches nothing from another host: no page, stylesheet or script points a
-browser at an absolute http(s) address (plain links in the text are fine), the in-browser Python
-runs from the site's own Pyodide with PyPI switched off, and the engine wheel it ships is pure.
+browser at an absolute http(s) address (plain links in the text are fine). The live calculators'
+runtime (``_static/live/<version>/``) is the site's own, carries only what the calculators import,
+and its Python is byte-compiled and stored so that the server's gzip works on it.
 """
 import json
 import re
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+ROOT = Path(__file__).resolve().parents[2]
 ABSOLUTE = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 CSS_FETCH = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]+)""", re.IGNORECASE)
 JS_FETCH = re.compile(
@@ -21,6 +23,14 @@ FETCHING = {"script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "fra
             "object": ["data"], "track": ["src"], "input": ["src"], "image": ["href", "xlink:href"],
             "use": ["href", "xlink:href"]}
 NOT_FETCHED_LINK_RELS = {"canonical", "alternate", "author", "license", "help", "next", "prev", "search", "index"}
+
+
+def runtime_manifest(site: Path) -> dict:
+    return json.loads((site / "_static" / "live" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def runtime_folder(site: Path) -> Path:
+    return site / "_static" / "live" / runtime_manifest(site)["version"]
 
 
 def site_files(site: Path, *suffixes: str) -> list[Path]:
@@ -52,10 +62,18 @@ def html_problems(path: Path) -> list[str]:
     return problems
 
 
-def test_the_site_is_built_with_pages_search_and_the_in_browser_python(built_site):
-    for path in ["book/index.html", "search.html", "searchindex.js", "lite/repl/index.html",
-                 "lite/static/pyodide/pyodide.mjs", "lite/static/pyodide/pyodide-lock.json"]:
+def test_the_site_is_built_with_pages_search_and_the_live_runtime(built_site):
+    for path in ["book/index.html", "search.html", "searchindex.js", "_static/live/manifest.json"]:
         assert (built_site / path).is_file(), f"missing from the build: {path}"
+    for name in runtime_manifest(built_site)["files"]:
+        assert (runtime_folder(built_site) / name).is_file(), f"runtime file missing: {name}"
+
+
+def test_the_site_has_no_jupyterlite(built_site):
+    assert not (built_site / "lite").exists(), "_build/html/lite/ is still there"
+    pages = [str(p.relative_to(built_site)) for p in site_files(built_site, ".html")
+             if re.search(r"jupyterlite|replite", p.read_text(errors="replace"), re.I)]
+    assert pages == []
 
 
 def test_no_html_page_makes_the_browser_fetch_from_another_host(built_site):
@@ -85,52 +103,72 @@ def test_no_script_imports_or_fetches_an_absolute_address(built_site):
     assert not problems, f"scripts that fetch from outside the site: {problems}"
 
 
-def test_the_google_fonts_link_of_jupyterlite_sphinx_is_removed(built_site):
+def test_no_page_links_google_fonts(built_site):
     pages = site_files(built_site, ".html")
     assert pages
     offending = [str(p.relative_to(built_site)) for p in pages if "fonts.googleapis" in p.read_text(errors="replace")]
     assert not offending, f"Google Fonts still linked from {offending[:5]}"
 
 
-def test_in_browser_python_loads_pyodide_from_the_site_with_pypi_switched_off(built_site):
-    config = json.loads((built_site / "lite" / "jupyter-lite.json").read_text(encoding="utf-8"))
-    kernel = config["jupyter-config-data"]["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
-    assert kernel["disablePyPIFallback"] is True
-    assert not ABSOLUTE.match(kernel["pyodideUrl"]), kernel["pyodideUrl"]
-    assert (built_site / "lite" / kernel["pyodideUrl"]).resolve().is_file()
+def test_the_runtime_ships_no_kernel_ide_or_package_installer(built_site):
+    """Only what the calculators import: no IPython, jedi, pygments, prompt_toolkit, micropip, JupyterLab."""
+    with zipfile.ZipFile(runtime_folder(built_site) / "app.zip") as app:
+        packages = {name.split("/")[0] for name in app.namelist()}
+    assert {"calculators", "ipywidgets", "traitlets", "comm"} <= packages
+    assert not packages & {"jedi", "parso", "pygments", "prompt_toolkit", "micropip", "ipykernel", "jupyterlab"}
+    with zipfile.ZipFile(runtime_folder(built_site) / "app.zip") as app:
+        stand_in = app.read("IPython/__init__.pyc")
+    assert len(stand_in) < 2000, "IPython is the small stand-in (runtime/stand-ins), not IPython itself"
 
 
-def test_the_live_site_loads_only_the_widget_and_kernel_lab_extensions(built_site):
-    """Other lab extensions installed for Jupyter and Voila (anywidget …) would only add bytes."""
-    config = json.loads((built_site / "lite" / "jupyter-lite.json").read_text(encoding="utf-8"))
-    names = {e["name"] for e in config["jupyter-config-data"]["federated_extensions"]}
-    assert names == {"@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension"}
-
-
-def test_every_package_in_the_pyodide_lock_is_shipped_with_its_checksum(built_site):
-    import hashlib
-
-    folder = built_site / "lite" / "static" / "pyodide"
-    lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
-    for name, entry in lock["packages"].items():
-        wheel = folder / entry["file_name"]
-        assert wheel.is_file(), f"{name}: {entry['file_name']} is in the lock but not shipped"
-        assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"], f"{name}: sha256 differs"
-    assert {"calculators", "ipywidgets", "comm", "ipython", "micropip"} <= set(lock["packages"])
-
-
-def test_the_engine_wheel_is_pure_and_carries_every_policy_file(built_site):
+def test_the_runtime_carries_every_policy_file(built_site):
     from calculators import list_policies
 
-    folder = built_site / "lite" / "static" / "pyodide"
-    entry = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"]["calculators"]
-    assert entry["file_name"].endswith("-py3-none-any.whl")
-    with zipfile.ZipFile(folder / entry["file_name"]) as wheel:
-        bundle = json.loads(wheel.read("calculators/policies_bundle.json"))
-        shipped_modules = {n for n in wheel.namelist() if n.startswith("calculators/") and n.endswith(".py")}
+    with zipfile.ZipFile(runtime_folder(built_site) / "app.zip") as app:
+        bundle = json.loads(app.read("calculators/policies_bundle.json"))
     assert set(bundle["policies"]) == {p.id for p in list_policies()}
-    repo_modules = {f"calculators/{p.name}" for p in (Path(__file__).parents[2] / "calculators").glob("*.py")}
-    assert repo_modules <= shipped_modules
+
+
+def test_the_runtime_python_is_byte_compiled_and_stored_uncompressed_for_http_gzip(built_site):
+    for name in ["stdlib.zip", "app.zip"]:
+        with zipfile.ZipFile(runtime_folder(built_site) / name) as archive:
+            infos = archive.infolist()
+        assert all(i.compress_type == zipfile.ZIP_STORED for i in infos), name
+        assert not [i.filename for i in infos if i.filename.endswith(".py")], f"{name} ships sources"
+
+
+def test_every_standard_library_module_the_shipped_engine_imports_is_in_the_trimmed_standard_library(built_site):
+    """Imports inside functions too: a rarely taken path must not fail in the browser."""
+    full = ROOT / ".cache" / f"pyodide-{runtime_manifest(built_site)['pyodide']}" / "package" / "python_stdlib.zip"
+    if not full.is_file():
+        pytest.skip("Pyodide's full standard library is not in .cache (scripts/build_runtime.py unpacks it)")
+    with zipfile.ZipFile(full) as archive:
+        in_full = set(archive.namelist())
+    with zipfile.ZipFile(runtime_folder(built_site) / "stdlib.zip") as archive:
+        shipped = set(archive.namelist())
+    with zipfile.ZipFile(runtime_folder(built_site) / "app.zip") as app:
+        engine = [n[:-1] for n in app.namelist() if n.startswith("calculators/") and n.endswith(".pyc")]
+    missing = set()
+    for module in engine:
+        for name in stdlib_imports(ROOT / module):
+            path = name.replace(".", "/")
+            for candidate in (f"{path}.py", f"{path}/__init__.py"):
+                if candidate in in_full and candidate + "c" not in shipped:
+                    missing.add(f"{module}: {name}")
+    assert not missing, sorted(missing)
+
+
+def stdlib_imports(path: Path) -> set[str]:
+    import ast
+    import sys
+
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names.add(node.module)
+    return {n for n in names if n.split(".")[0] in sys.stdlib_module_names}
 
 
 @pytest.mark.parametrize("address, fetched", [

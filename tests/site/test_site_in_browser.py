@@ -1,18 +1,16 @@
 """The built site in a real headless Chromium that can reach nothing but 127.0.0.1 (and, where
 named, the intranet host mapped to it): pages open, Chinese search finds pages, Chinese text is
-drawn with a CJK font, and the live calculator computes in the browser with the engine.
+drawn with a CJK font. (The live calculators: tests/widgets/test_site_browser.py and
+tests/site/test_phone_calculator.py.)
 """
 import json
 import re
-import time
-from decimal import Decimal
 
 import pytest
 
 from browser import INTRANET_HOST, chromium, serve
 
 PAGES = ["book/index.html", "book/dibao/deductions.html", "book/tekun/index.html"]
-PROBE = "book/calculators/live-probe.html"
 CJK_FONTS = re.compile(r"WenQuanYi|Noto Sans CJK|Noto Serif CJK|Source Han|Droid Sans Fallback|AR PL", re.I)
 
 
@@ -74,39 +72,3 @@ def test_chinese_text_is_drawn_with_a_cjk_font_not_boxes(server):
         assert cjk, f"the title is not drawn with a CJK font: {fonts}"
         body = platform_fonts(b.page, "article p")
         assert any(CJK_FONTS.search(f["familyName"]) for f in body), body
-
-
-def probe_result(frame) -> tuple[str, Decimal]:
-    result = frame.locator(".doudi-probe-result")
-    result.wait_for(timeout=180_000)
-    return result.inner_text(), Decimal(result.get_attribute("data-total"))
-
-
-def engine_total(size: int, income: int) -> Decimal:
-    from calculators import assess
-
-    household = {"size": size, "income": {"amount": income, "per": "month", "of": "household"}}
-    return assess(household).dibao.total_monthly
-
-
-@pytest.mark.parametrize("host", [None, INTRANET_HOST], ids=["loopback", "intranet-host"])
-def test_the_live_probe_computes_with_the_engine_in_the_browser(server, host):
-    with chromium(server, host=host) as b:
-        start = time.monotonic()
-        b.page.goto(b.url(PROBE))
-        frame = b.page.frame_locator("iframe.jupyterlite_sphinx_raw_iframe, iframe").first
-        text, total = probe_result(frame)
-        seconds = time.monotonic() - start
-        print(f"\nlive probe ({host or '127.0.0.1'}): first output after {seconds:.1f} s, "
-              f"{b.bytes_received() / 1e6:.1f} MB transferred")
-        assert total == engine_total(3, 600)
-        assert "元" in text
-
-        # A new income recomputes in the browser.
-        field = frame.locator("input[type=number]").first
-        field.fill("0")
-        field.press("Enter")
-        expected = engine_total(3, 0)
-        frame.locator(f'.doudi-probe-result[data-total="{expected}"]').wait_for(timeout=30_000)
-        b.screenshot(f"live-probe-{host or 'loopback'}")
-        assert b.external_requests() == []

@@ -1,26 +1,27 @@
-"""The calculators live in the built static site (JupyterLite + self-hosted Pyodide), offline.
+"""The calculators live in the built static site (Pyodide in a Web Worker, the site's own widget
+manager drawing in the page itself), offline.
 
-Served by a plain static http server on 127.0.0.1 and opened in headless Chromium with every
-other host unresolvable; then again under a non-localhost name mapped to 127.0.0.1 over plain
-http (a county intranet: no secure context, no service worker). Each calculator page is driven
-through its widgets and its answers compared with the engine's CLI.
+Served by the README's server (scripts/serve.py) on 127.0.0.1 and opened in headless Chromium with
+every other host unresolvable; then again under a non-localhost name mapped to 127.0.0.1 over
+plain http (a county intranet: no secure context, no service worker). Each calculator page is
+driven through its widgets and its answers compared with the engine's CLI.
 """
 import pytest
 
 from browser import INTRANET_HOST, chromium, serve
 from scenarios import SCENARIOS
 
-PAGES = {"dibao": "dibao", "tiers": "tiers", "tekun": "tekun", "left_behind": "left-behind", "review": "review",
+PAGES = {"dibao": "dibao-full", "tiers": "tiers", "tekun": "tekun", "left_behind": "left-behind", "review": "review",
          "policy": "policy"}
 COLD_START_MS = 180000
 
 
 def open_calculator(session, slug: str):
-    """Open a calculator page and return the frame its live widget runs in, once it has rendered."""
+    """Open a calculator page and return it once its live widget has rendered (no frame: the
+    widgets are drawn in the page)."""
     session.page.goto(session.url(f"book/calculators/{slug}.html"))
-    frame = session.page.frame_locator("iframe").first
-    frame.locator(".doudi-calc").first.wait_for(timeout=COLD_START_MS)
-    return frame
+    session.page.locator(".doudi-live-slot .doudi-calc").first.wait_for(timeout=COLD_START_MS)
+    return session.page
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def test_calculator_runs_live_in_the_static_site_and_agrees_with_the_cli(name, h
 def test_dibao_page_screenshots(width, height, site_server):
     with chromium(site_server) as session:
         session.page.set_viewport_size({"width": width, "height": height})
-        frame = open_calculator(session, "dibao")
+        frame = open_calculator(session, "dibao-full")
         frame.locator(".doudi-total").first.wait_for(timeout=COLD_START_MS)
         frame.locator(".doudi-card").first.scroll_into_view_if_needed()
         path = session.screenshot(f"site-dibao-{width}")
@@ -57,53 +58,43 @@ def test_dibao_page_screenshots(width, height, site_server):
         assert overflow <= 2, f"the page scrolls sideways by {overflow}px at {width}px"
 
 
-FRAME_FITS_JS = """() => {
-  const frame = document.querySelector('iframe.jupyterlite_sphinx_raw_iframe');
-  const content = frame.contentDocument.querySelector('.jp-CodeConsole-content');
-  return content.scrollHeight <= content.clientHeight + 2 && content.scrollTop === 0;
-}"""
-
-
 @pytest.mark.parametrize("width,height", [(390, 844), (1280, 900)])
-def test_live_calculator_frame_grows_to_its_form_so_the_page_scrolls_and_the_form_starts_at_its_top(
-        width, height, site_server):
+def test_the_live_calculator_is_part_of_the_page_and_hides_its_loading_line_once_ready(width, height, site_server):
     with chromium(site_server, viewport={"width": width, "height": height}) as session:
-        frame = open_calculator(session, "dibao")
-        frame.locator(".doudi-total").first.wait_for(timeout=COLD_START_MS)
-        session.page.wait_for_function(FRAME_FITS_JS, timeout=30_000)
-        calc = frame.locator(".doudi-calc").first
-        assert calc.evaluate("c => c.getBoundingClientRect().top") >= 0, "the form is scrolled inside its frame"
-        assert frame.locator(".jp-CodeConsole-input").first.is_hidden(), "an empty REPL prompt shows below"
-        overflow = session.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        page = open_calculator(session, "dibao-full")
+        page.locator(".doudi-total").first.wait_for(timeout=COLD_START_MS)
+        assert page.locator("iframe").count() == 0
+        assert page.locator(".doudi-live-status").first.is_hidden()
+        calc = page.locator(".doudi-calc").first
+        assert calc.evaluate("c => c.scrollHeight <= c.clientHeight + 2"), "the form scrolls inside itself"
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 2, f"the page scrolls sideways by {overflow}px at {width}px"
+        # A new member makes the form taller: the page grows with it.
+        before = calc.bounding_box()["height"]
+        page.get_by_text("添加家庭成员").first.click()
+        page.wait_for_function(
+            f"() => document.querySelector('.doudi-calc').getBoundingClientRect().height > {before + 100}",
+            timeout=30_000)
 
-        # A new member makes the form taller: the frame follows.
-        before = session.page.locator("iframe").first.bounding_box()["height"]
-        frame.get_by_text("添加家庭成员").first.click()
-        session.page.wait_for_function(
-            f"() => document.querySelector('iframe').getBoundingClientRect().height > {before + 100}", timeout=30_000)
-        session.page.wait_for_function(FRAME_FITS_JS, timeout=30_000)
 
-
-def test_on_a_phone_a_tap_opens_the_calculation_steps_and_every_result_table_fits_the_frame(site_server):
+def test_on_a_phone_a_tap_opens_the_calculation_steps_and_every_result_table_fits_the_screen(site_server):
     with chromium(site_server, viewport={"width": 390, "height": 844}) as session:
-        frame = open_calculator(session, "dibao")
-        frame.locator(".doudi-total").first.wait_for(timeout=COLD_START_MS)
-        steps = frame.locator(".doudi-answer details").first
+        page = open_calculator(session, "dibao-full")
+        page.locator(".doudi-total").first.wait_for(timeout=COLD_START_MS)
+        steps = page.locator(".doudi-answer details").first
         steps.locator("summary").click()
-        # JupyterLab focuses the console on a press; the page must not move under the finger.
         assert steps.evaluate("d => d.open"), "the click on 计算过程 was lost"
-        too_wide = frame.locator(".doudi-answer table").evaluate_all(
+        too_wide = page.locator(".doudi-answer table").evaluate_all(
             "tables => tables.filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
             ".map(t => t.querySelector('th').textContent)")
-        assert too_wide == [], f"tables wider than the frame at 390 px: {too_wide}"
+        assert too_wide == [], f"tables wider than the screen at 390 px: {too_wide}"
         session.screenshot("site-dibao-390-answer", full_page=True)
 
 
 def test_the_tier_chart_is_drawn_at_a_readable_size_on_a_phone(site_server):
     with chromium(site_server, viewport={"width": 390, "height": 844}) as session:
-        frame = open_calculator(session, "tiers")
-        charts = frame.locator("svg.doudi-chart")
+        page = open_calculator(session, "tiers")
+        charts = page.locator("svg.doudi-chart")
         charts.first.wait_for(state="attached", timeout=COLD_START_MS)
         shown = [c for c in charts.all() if c.is_visible()]
         assert len(shown) == 1, "one chart, for the screen size"

@@ -1,0 +1,92 @@
+// The Web Worker that runs the calculators' Python (Pyodide), started by the page's <head>.
+//
+// It downloads the four runtime files at once, reporting the bytes as they arrive, then starts
+// Python with the trimmed standard library, unpacks the calculators and their widget packages
+// into site-packages and imports runtime/doudi_host.py. Messages from the page wait in a queue
+// until then. Everything comes from this folder (a versioned folder of the site itself).
+// A module worker: Pyodide's loader is an ES module and refuses classic workers.
+import { loadPyodide } from "./pyodide.mjs";
+
+const BASE = self.location.href.replace(/[^/]*$/, "");
+
+const SITE_PACKAGES = "/lib/python3.14/site-packages";
+const queue = [];
+let host = null;
+const started = performance.now();
+
+function say(message) {
+  self.postMessage({ ...message, ms: Math.round(performance.now() - started) });
+}
+
+// Python posts each widget message as JSON text (doudi_host.post).
+self.doudiSend = (text, buffers) => {
+  self.postMessage({ text, buffers: buffers || [] });
+};
+
+async function download(name, expected, progress) {
+  const response = await fetch(BASE + name);
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  const reader = response.body.getReader();
+  const chunks = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    progress(value.byteLength);
+  }
+  const data = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) { data.set(chunk, offset); offset += chunk.byteLength; }
+  return data;
+}
+
+async function boot(files, lockInfo) {
+  // files: {name: raw bytes}, and Pyodide's lock information, written into the page at build
+  // time (scripts/build_runtime.py). No package is loaded from a lock: the lock is empty.
+  const total = Object.values(files).reduce((a, b) => a + b, 0);
+  let loaded = 0;
+  let lastSaid = 0;
+  const progress = (bytes) => {
+    loaded += bytes;
+    const now = performance.now();
+    if (now - lastSaid > 150 || loaded === total) {
+      lastSaid = now;
+      say({ type: "progress", stage: "download", loaded, total });
+    }
+  };
+  // The wasm and its loader are fetched again by Pyodide itself, from the browser's cache (the
+  // files are immutable), so that the browser also caches the compiled wasm for the next visit.
+  const [, , stdlib, app] = await Promise.all(
+    ["pyodide.asm.wasm", "pyodide.asm.mjs", "stdlib.zip", "app.zip"].map((n) => download(n, files[n], progress)));
+  say({ type: "progress", stage: "python" });
+  const stdLibURL = URL.createObjectURL(new Blob([stdlib], { type: "application/zip" }));
+  const pyodide = await loadPyodide({
+    indexURL: BASE, stdLibURL, lockFileContents: { info: lockInfo, packages: {} }, packageBaseUrl: BASE, packages: [],
+    env: { HOME: "/home/pyodide" },
+  });
+  URL.revokeObjectURL(stdLibURL);
+  say({ type: "progress", stage: "calculators" });
+  pyodide.unpackArchive(app, "zip", { extractDir: SITE_PACKAGES });
+  host = pyodide.pyimport("doudi_host");
+  say({ type: "ready" });
+  for (const message of queue.splice(0)) handle(message);
+}
+
+function handle(message) {
+  if (message.type === "start") {
+    host.start(message.slot, message.entry, JSON.stringify(message.kwargs || {}));
+  } else {
+    host.receive(message.type, message.comm_id, message.msg_id, message.data);
+  }
+}
+
+self.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === "boot") {
+    boot(message.files, message.lock).catch((error) => say({ type: "error", message: String(error && error.message || error) }));
+  } else if (host) {
+    handle(message);
+  } else {
+    queue.push(message);
+  }
+};

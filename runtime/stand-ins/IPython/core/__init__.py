@@ -1,0 +1,1 @@
+"""IPython.core stand-in (see IPython/__init__.py)."""
