@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .errors import InputError, missing_key_error, shorten, unknown_key_error
-from .money import per_year, to_decimal
+from .money import MAX_DIGITS, per_year, to_decimal
 
 MAX_MEMBERS = 30
 MAX_AGE = 130
@@ -185,8 +185,8 @@ class _Fields:
             raise self.missing(key)
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise InputError(self.where(key), "应为整数")
-        if len(str(value)) > 30:
-            raise InputError(self.where(key), "数字过长")
+        if len(str(value)) > MAX_DIGITS:
+            raise InputError(self.where(key), f"数字过长（超过{MAX_DIGITS}位）")
         try:
             number = Decimal(str(value))
         except ArithmeticError:
@@ -217,7 +217,6 @@ class _Fields:
         except UnicodeEncodeError:
             raise InputError(self.where(key), "含有无效字符（不成对的代理字符）") from None
         return value
-
 
 
 def _yearly(fields: _Fields) -> Decimal:
