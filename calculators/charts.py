@@ -29,7 +29,7 @@ from . import load_policy
 from .roster.cli import import_roster
 from .roster.columns import KEY
 from .roster.report import build_reports, left_behind_status
-from .roster.screen import screen
+from .roster.screen import CATEGORY_NAMES, screen
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_ROSTER = ROOT / "data" / "roster" / "sample.csv"
@@ -38,7 +38,7 @@ NATIONAL_STATS = ROOT / "data" / "national" / "national_stats.csv"
 ALL = "全部"
 SMALL = "<5"
 FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif"
-CATEGORIES = {"child": "儿童", "elderly": "老人", "woman": "妇女"}
+CATEGORIES = CATEGORY_NAMES      # left-behind categories: child -> 儿童 …
 # Display bands of the monthly amount paid (presentation only: not a policy figure).
 AMOUNT_BANDS = [(0, 200), (200, 400), (400, 600), (600, 800), (800, None)]
 

@@ -38,7 +38,7 @@ from ..dibao import FAILED
 from ..errors import InputError
 from .check import validate
 from .columnar import NotExact, assess_roster, object_array
-from .columns import KEY, ROW
+from .columns import ENROLMENT_KINDS, KEY, LEFT_BEHIND_KINDS, ROW
 from .households import iter_households, roster_people
 from .read import as_text
 
@@ -52,10 +52,10 @@ PERSON_RESULT_COLUMNS = [
     KEY, "township", "village", "row", "member", "name", "category", "why", "in_ledger", "ledger_category",
     "last_village_visit", "last_township_check",
 ]
-CATEGORY_NAMES = {"child": "儿童", "elderly": "老人", "woman": "妇女"}
+CATEGORY_NAMES = {code: name for name, code in LEFT_BEHIND_KINDS.items() if code}   # child: 儿童 …
 METHOD_NAMES = {"gap": "补差", "income_tiers": "按档补差", "class_amounts": "按户类别定额",
                 "single_application": "单人保（按标准全额）"}
-ENROLMENT_NAMES = {"无": "none", "": "none", "低保": "dibao", "特困": "tekun"}
+ENROLMENT_NAMES = ENROLMENT_KINDS          # 保障类别 as written -> none | dibao | tekun
 
 
 @dataclass
