@@ -9,29 +9,33 @@ import sys
 from datetime import date
 
 from .assessment import assess
-from .errors import InputError
+from .errors import ChineseArgumentParser, InputError, shorten
+from .input_files import decode, parse_json, read_file
 from .policy import bundle_policies, list_policies, load_policy
 from .review import check_review, publicity_schedule
 from .standards import check_standard
 from .trace import json_value
 
 
+FIRST_YEAR, LAST_YEAR = 1949, 2100     # dates outside these years are typing errors
+
+
 def _date(text: str, field: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise InputError(field, f"“{text}”不是有效日期（格式 YYYY-MM-DD）") from None
+        raise InputError(field, f"“{shorten(text)}”不是有效日期（格式 YYYY-MM-DD）") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InputError(field, f"“{text}”不在{FIRST_YEAR}年到{LAST_YEAR}年之间")
+    return day
 
 
 def _read_household(path: str) -> dict:
-    try:
-        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8-sig").read()
-    except OSError as error:
-        raise InputError("household", f"无法读取文件 {path}：{error.strerror}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError("household", f"不是有效的 JSON（第{error.lineno}行第{error.colno}列）") from None
+    if path == "-":
+        text = decode(sys.stdin.buffer.read(), "household")
+    else:
+        text = read_file(path, "household")
+    return parse_json(text, "household")
 
 
 def _print(data, fmt: str, text: str):
@@ -40,7 +44,7 @@ def _print(data, fmt: str, text: str):
 
 def cmd_assess(args) -> int:
     household = _read_household(args.household)
-    as_of = _date(args.as_of, "as_of") if args.as_of else None
+    as_of = _date(args.as_of, "as_of") if args.as_of is not None else None
     result = assess(household, args.policy, as_of)
     _print(result.to_dict(), args.format, result.to_text())
     return 0
@@ -69,7 +73,7 @@ def cmd_review(args) -> int:
 
 
 def cmd_publicity(args) -> int:
-    county = _date(args.county_start, "county_start") if args.county_start else None
+    county = _date(args.county_start, "county_start") if args.county_start is not None else None
     periods = publicity_schedule(_date(args.start, "start"), load_policy(args.policy), county)
     data = [{"stage": p.stage, "label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat(),
              "days": p.days, "source": p.source} for p in periods]
@@ -86,14 +90,14 @@ def cmd_standard(args) -> int:
 
 
 def cmd_screen(argv) -> int:
-    from .screening import main   # pandas lives at the edge
+    from .roster.cli import main   # pandas lives at the edge
 
     return main(argv)
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="python -m calculators", description="兜底手册规则引擎：低保、特困、三留守")
-    sub = root.add_subparsers(dest="command", required=True)
+    root = ChineseArgumentParser(prog="python -m calculators", description="兜底手册规则引擎：低保、特困、三留守")
+    sub = root.add_subparsers(dest="command", required=True, parser_class=ChineseArgumentParser)
 
     def common(p, policy=True):
         p.add_argument("--format", choices=("json", "text"), default="json", help="输出格式：json 或 text（中文说明）")
@@ -134,8 +138,10 @@ def main(argv=None) -> int:
             return cmd_screen(argv[1:])
         args = parser().parse_args(argv)
         return args.run(args)
+    except SystemExit as stop:       # argparse: --help (0) or a usage error, already said in Chinese (2)
+        return stop.code if isinstance(stop.code, int) else 2
     except InputError as error:
-        print(f"输入有误：{error}", file=sys.stderr)
+        print(f"输入有误：{shorten(error.field, 60)}：{shorten(error.message, 300)}", file=sys.stderr)
         return 2
 
 

@@ -14,8 +14,8 @@ from roster_files import SAMPLE_CSV, households_of
 from openpyxl import load_workbook
 
 from calculators import assess
-from calculators.roster import rows_to_household
-from calculators.screening import run, write_reports
+from calculators.roster.households import rows_to_household
+from calculators.roster.cli import run, write_reports
 
 REF = date(2017, 12, 31)
 

@@ -25,17 +25,17 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from .deductions import deduction_amount
-from .dibao import single_application_each
-from .family_members import NOT_COUNTED
-from .household import MAX_MEMBERS
-from .key_aid import group_amount
-from .left_behind import child_why, elderly_why, woman_why
-from .money import MONTHS_PER_YEAR
-from .payment import floor_minimum
-from .policy import Policy
-from .roster import DISABILITY_CODES, MEMBER_NUMBER_LIMIT, RELATION_CODES, RosterPeople
-from .support import ability_threshold
+from ..deductions import deduction_amount
+from ..dibao import single_application_each
+from ..family_members import NOT_COUNTED
+from ..household import MAX_MEMBERS
+from ..key_aid import group_amount
+from ..left_behind import child_why, elderly_why, woman_why
+from ..money import MONTHS_PER_YEAR
+from ..payment import floor_minimum
+from ..policy import Policy
+from ..support import ability_threshold
+from .households import DISABILITY_CODES, MEMBER_NUMBER_LIMIT, RELATION_CODES, RosterPeople
 
 MICRO = 1_000_000
 MONTHS = int(MONTHS_PER_YEAR)        # for integer money
