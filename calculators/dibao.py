@@ -112,16 +112,17 @@ def single_applicants(household: Household, counted: list, size: int, counted_in
     if rule is None or failed != ["income_not_below_standard"]:
         return []
     d = policy.definitions
-    candidates = [m for m in counted if m.age >= rule.min_age and m.unemployed
+    candidates = [m for m in counted if rule.min_age.admits(m.age) and m.unemployed
                   and m.is_severely_disabled(d.severe_disability_max_grade)]
     if not candidates:
         return []
-    limit = size * rule.multiple_of_standard * policy.dibao.standard_annual
-    low_income = counted_income <= limit
+    multiple = rule.multiple_of_standard
+    limit = size * multiple.value * policy.dibao.standard_annual
+    low_income = multiple.admits(counted_income, limit)
     trace.add("成年无业重度残疾人单独施保", f"{'、'.join(m.id for m in candidates)}为成年无业重度残疾人；"
-              f"家庭月人均收入{yuan(counted_income / size / MONTHS_PER_YEAR)} {'≤' if low_income else '>'} "
-              f"{rule.multiple_of_standard.normalize():f} × 月标准 = "
-              f"{yuan(rule.multiple_of_standard * policy.dibao.standard_monthly)}",
+              f"家庭月人均收入{yuan(counted_income / size / MONTHS_PER_YEAR)} {multiple.sign(low_income)} "
+              f"{multiple.number} × 月标准 = "
+              f"{yuan(multiple.value * policy.dibao.standard_monthly)}；{multiple.quoted()}",
               low_income, cite("dibao.single_application"))
     return candidates if low_income else []
 

@@ -21,7 +21,7 @@ class LeftBehind:
 
 
 def is_migrant(member: Member, policy: Policy) -> bool:
-    return member.away_months >= policy.left_behind.migrant_min_months
+    return policy.left_behind.migrant_min_months.admits(member.away_months)
 
 
 def by_id(household: Household) -> dict:
@@ -75,7 +75,7 @@ def names(people: list) -> str:
 
 
 def child_reason(member: Member, household: Household, policy: Policy) -> str | None:
-    if member.age >= policy.left_behind.child_age_below:
+    if not policy.left_behind.child_age_below.admits(member.age):
         return None
     parents = parents_of(member, household)
     away = [p for p in parents if is_migrant(p, policy)]
@@ -97,7 +97,7 @@ def child_why(away: str, home: str, parents: int) -> str:
 
 
 def elderly_reason(member: Member, household: Household, policy: Policy) -> str | None:
-    if member.age < policy.left_behind.elderly_age_from:
+    if not policy.left_behind.elderly_age_from.admits(member.age):
         return None
     children = children_of(member, household)
     away = [c for c in children if is_migrant(c, policy)]
@@ -118,7 +118,7 @@ def elderly_why(away: str, home: str) -> str:
 
 def woman_reason(member: Member, household: Household, policy: Policy) -> str | None:
     rules = policy.left_behind
-    if member.sex != "female" or not rules.woman_age_from <= member.age <= rules.woman_age_to:
+    if member.sex != "female" or not (rules.woman_age_from.admits(member.age) and rules.woman_age_to.admits(member.age)):
         return None
     husband = spouse_of(member, household)
     if husband is None or not is_migrant(husband, policy) or not member.lives_at_hukou_place:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .money import MONTHS_PER_YEAR, ROUNDING_MODES, per_year, to_decimal
+from .thresholds import Threshold, read_threshold
 
 DEFAULT_POLICY_ID = "laifeng-2017"
 DEFINITIONS_FILE = "_definitions.yaml"
@@ -66,8 +67,7 @@ class DeductionGroup:
 class KeyAidGroup:
     group: str
     rate: Decimal
-    age_from: int | None = None
-    age_below: int | None = None
+    age: Threshold | None = None      # the group's age limit, as the clause words it
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ class KeyAid:
 
 @dataclass(frozen=True)
 class SingleApplication:
-    multiple_of_standard: Decimal
-    min_age: int
+    multiple_of_standard: Threshold   # 不高于低保标准1.8倍
+    min_age: Threshold                # 成年：年满18周岁
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Dibao:
     payment: Payment
     deductions: tuple | None          # None: section omitted, not applied
     key_aid: KeyAid | None
-    supporter_multiple: Decimal | None
+    supporter_multiple: Threshold | None   # 家庭收入＞家庭人数×1.8倍低保标准
     single_application: SingleApplication | None
 
     @property
@@ -117,10 +117,9 @@ class IncomeRules:
 
 @dataclass(frozen=True)
 class ReviewRules:
-    min_members: int
-    representatives_share: Fraction
-    attendance_share: Fraction
-    attendance_strictly_more: bool
+    min_members: Threshold            # 不得少于9人
+    representatives_share: Threshold  # 不得少于三分之二
+    attendance_share: Threshold       # 三分之二以上
 
 
 @dataclass(frozen=True)
@@ -131,19 +130,19 @@ class PublicityRules:
 
 @dataclass(frozen=True)
 class LeftBehindRules:
-    migrant_min_months: int
-    child_age_below: int
-    elderly_age_from: int
-    woman_age_from: int
-    woman_age_to: int
+    migrant_min_months: Threshold
+    child_age_below: Threshold
+    elderly_age_from: Threshold
+    woman_age_from: Threshold
+    woman_age_to: Threshold
     village_visit_days: int
     township_check_days: int
 
 
 @dataclass(frozen=True)
 class StandardRules:
-    dibao_share: Decimal
-    tekun_share: Decimal
+    dibao_share: Threshold
+    tekun_share: Threshold
     publish_by: tuple         # (month, day)
     in_force_from: tuple      # (month, day)
 
@@ -151,9 +150,9 @@ class StandardRules:
 @dataclass(frozen=True)
 class Definitions:
     severe_disability_max_grade: int
-    adult_age: int
-    tekun_elderly_age_from: int
-    tekun_minor_age_below: int
+    adult_age: Threshold
+    tekun_elderly_age_from: Threshold
+    tekun_minor_age_below: Threshold
     tekun_intellectual_mental_max_grade: int
     tekun_physical_max_grade: int
 
@@ -260,6 +259,12 @@ class _Reader:
             raise InputError(self.where(key), f"“{value}”不是可选值（可选：{allowed}）")
         return value
 
+    def threshold(self, key: str) -> Threshold:
+        """A limit with the clause's words beside it (see ``calculators.thresholds``)."""
+        if not self.has(key):
+            raise self.missing(key)
+        return read_threshold(self.data[key], self.where(key), key)
+
     def text(self, key: str, default=None) -> str:
         value = self.data.get(key, default)
         if value is None:
@@ -359,7 +364,11 @@ def _deductions(reader: _Reader, defaults: dict) -> tuple | None:
         group = item.choice("group", DEDUCTION_GROUPS)
         rate = item.number("rate_of_standard") if item.has("rate_of_standard") else item.number("rate")
         params = dict(defaults.get(group) or {})
+        if any(k in row for k in AGE_LIMIT_KEYS):   # the county's own age limits replace the defaults
+            params = {k: v for k, v in params.items() if k not in AGE_LIMIT_KEYS}
         params.update({k: v for k, v in row.items() if k not in ("group", "rate", "rate_of_standard", "source")})
+        limits = _Reader(params, item.path, item.origin)
+        params = {k: limits.threshold(k) if k in AGE_LIMIT_KEYS else v for k, v in params.items()}
         groups.append(DeductionGroup(group, rate, params))
     return tuple(groups)
 
@@ -371,6 +380,9 @@ DEDUCTION_GROUP_ALIASES = {"major_illness": "serious_illness", "minor_single_par
                            "full_time_student": "student", "placed_employment": "placed_employment_disabled",
                            "pure_daughter": "pure_daughter_family"}
 KEY_AID_GROUPS = ("elderly", "minor", "severe_disability", "serious_illness")
+# Age limits of deduction groups: each is read as a Threshold (an older file's bare
+# ``age_below: 16`` still means under 16, by its key).
+AGE_LIMIT_KEYS = ("male_age_from", "female_age_from", "age", "age_from", "age_below")
 
 
 def _key_aid(reader: _Reader | None, default_groups: list) -> KeyAid | None:
@@ -382,11 +394,11 @@ def _key_aid(reader: _Reader | None, default_groups: list) -> KeyAid | None:
     groups = []
     for i, row in enumerate(reader.data.get("groups") or default_groups):
         item = _Reader(row, reader.where(f"groups[{i}]"), reader.origin)
+        age_key = next((k for k in ("age", "age_from", "age_below") if item.has(k)), None)
         groups.append(KeyAidGroup(
             item.choice("group", KEY_AID_GROUPS),
             item.number("rate_of_standard", default=rate),
-            item.integer("age_from") if item.has("age_from") else None,
-            item.integer("age_below") if item.has("age_below") else None))
+            item.threshold(age_key) if age_key else None))
     return KeyAid(rate, rounding, tuple(groups), reader.choice("combine", ("highest", "sum"), "highest"))
 
 
@@ -454,24 +466,23 @@ def parse_policy(raw: dict, origin: str) -> Policy:
             payment=_payment(dibao.section("payment"), standard_annual),
             deductions=_deductions(dibao, defs.data.get("deduction_groups") or {}),
             key_aid=_key_aid(dibao.optional_section("key_aid"), defs.data.get("key_aid_groups") or []),
-            supporter_multiple=support.number("multiple_of_standard") if support else None,
-            single_application=SingleApplication(single.number("multiple_of_standard"),
-                                                 single.integer("min_age")) if single else None),
+            supporter_multiple=support.threshold("multiple_of_standard") if support else None,
+            single_application=SingleApplication(single.threshold("multiple_of_standard"),
+                                                 single.threshold("min_age")) if single else None),
         tekun=_tekun(top.optional_section("tekun"), standard_annual),
         income=_income(top.optional_section("income")),
-        review=ReviewRules(review.integer("min_members"), review.share("representatives_share"),
-                           review.share("attendance_share"),
-                           bool(review.data.get("attendance_strictly_more", True))),
+        review=ReviewRules(review.threshold("min_members"), review.threshold("representatives_share"),
+                           review.threshold("attendance_share")),
         publicity=PublicityRules(publicity.integer("township_days"), publicity.integer("county_days")),
-        left_behind=LeftBehindRules(*(left.integer(k) for k in (
-            "migrant_min_months", "child_age_below", "elderly_age_from", "woman_age_from",
-            "woman_age_to", "village_visit_days", "township_check_days"))),
-        standards=StandardRules(standards.number("dibao_share_of_consumption"),
-                                standards.number("tekun_share_of_consumption"),
+        left_behind=LeftBehindRules(*(left.threshold(k) for k in (
+            "migrant_min_months", "child_age_below", "elderly_age_from", "woman_age_from", "woman_age_to")),
+            *(left.integer(k) for k in ("village_visit_days", "township_check_days"))),
+        standards=StandardRules(standards.threshold("dibao_share_of_consumption"),
+                                standards.threshold("tekun_share_of_consumption"),
                                 _month_day(standards, "publish_by"), _month_day(standards, "in_force_from")),
         definitions=Definitions(
-            defs.integer("severe_disability_max_grade"), defs.integer("adult_age"),
-            labour.integer("elderly_age_from"), labour.integer("minor_age_below"),
+            defs.integer("severe_disability_max_grade"), defs.threshold("adult_age"),
+            labour.threshold("elderly_age_from"), labour.threshold("minor_age_below"),
             labour.integer("intellectual_mental_max_grade"), labour.integer("physical_max_grade")),
         raw=raw,
         origin=origin,

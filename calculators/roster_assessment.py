@@ -18,6 +18,7 @@ and compares every result.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -25,7 +26,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from .deductions import deduction_amount
+from .deductions import age_limit, deduction_amount
 from .dibao import single_application_each
 from .family_members import NOT_COUNTED
 from .household import MAX_MEMBERS
@@ -36,6 +37,7 @@ from .payment import floor_minimum
 from .policy import Policy
 from .roster import DISABILITY_CODES, MEMBER_NUMBER_LIMIT, RELATION_CODES, RosterPeople
 from .support import ability_threshold
+from .thresholds import AT_MOST, MORE_THAN
 
 MICRO = 1_000_000
 MONTHS = int(MONTHS_PER_YEAR)        # for integer money
@@ -152,16 +154,24 @@ def person_incomes(people: RosterPeople, policy: Policy) -> tuple[np.ndarray, np
     return total, household_any(people, inexact)
 
 
+def whole_limit(limit, exact) -> int:
+    """The whole number a whole micro-yuan amount is compared with, giving the same answer as ``exact``.
+
+    x > t ⟺ x > ⌊t⌋ and x ≤ t ⟺ x ≤ ⌊t⌋; x ≥ t ⟺ x ≥ ⌈t⌉ and x < t ⟺ x < ⌈t⌉ (x whole).
+    """
+    return math.floor(exact) if limit.side in (MORE_THAN, AT_MOST) else math.ceil(exact)
+
+
 def supporters_able(people: RosterPeople, policy: Policy) -> np.ndarray:
     """support.able_supporters: how many supporters' family income > size × multiple × standard."""
     able = np.zeros(len(people.heads), dtype=np.int64)
     if policy.dibao.supporter_multiple is None:
         return able
-    # income > threshold  ⟺  income > ⌊threshold⌋ for whole micro-yuan incomes
-    limits = np.array([0] + [int(ability_threshold(n, policy) * MICRO) for n in range(1, MAX_MEMBERS + 1)])
+    limit = policy.dibao.supporter_multiple
+    limits = np.array([0] + [whole_limit(limit, ability_threshold(n, policy) * MICRO) for n in range(1, MAX_MEMBERS + 1)])
     for given, size, income in people.supporters:
         valid = given & (size >= 1) & (size <= MAX_MEMBERS)
-        able += valid & (income > limits[np.where(valid, size, 0)])
+        able += valid & limit.admits(income, limits[np.where(valid, size, 0)])
     return able
 
 
@@ -187,7 +197,7 @@ def household_facts(people: RosterPeople, policy: Policy) -> Facts:
     severe = (people.disability > 0) & (people.grade >= 1) & \
         (people.grade <= policy.definitions.severe_disability_max_grade)
     income, inexact = person_incomes(people, policy)
-    migrant = people.away_months >= policy.left_behind.migrant_min_months
+    migrant = policy.left_behind.migrant_min_months.admits(people.away_months)
     return Facts(counted_members(people), severe, income, migrant, supporters_able(people, policy),
                  households_for_the_engine(people, policy, inexact))
 
@@ -204,11 +214,11 @@ def in_deduction_group(group, people: RosterPeople, facts: Facts) -> np.ndarray:
     if group.group == "serious_illness":
         return people.serious_illness
     if group.group == "elderly":
-        return people.age >= np.where(people.female, p["female_age_from"], p["male_age_from"])
+        return np.where(people.female, p["female_age_from"].admits(people.age), p["male_age_from"].admits(people.age))
     if group.group == "single_parent_minor":
-        return people.single_parent_minor & (people.age < p["age_below"])
+        return people.single_parent_minor & age_limit(p).admits(people.age)
     if group.group == "student":
-        return people.full_time_student & (people.age >= p["age_from"])
+        return people.full_time_student & age_limit(p).admits(people.age)
     if group.group == "placed_employment_disabled":
         return people.placed_employment_disabled
     return people.pure_daughter_family[people.household]      # pure_daughter_family
@@ -236,11 +246,12 @@ def single_applicants(people: RosterPeople, facts: Facts, size, counted_income, 
     if rule is None:
         zero = np.zeros(len(size), dtype=np.int64)
         return zero.astype(bool), zero
-    candidate = facts.counted & (people.age >= rule.min_age) & people.unemployed & facts.severe
+    candidate = facts.counted & rule.min_age.admits(people.age) & people.unemployed & facts.severe
     count = household_sum(people, candidate)
-    limits = np.array([int(n * rule.multiple_of_standard * policy.dibao.standard_annual * MICRO)
+    multiple = rule.multiple_of_standard
+    limits = np.array([whole_limit(multiple, n * multiple.value * policy.dibao.standard_annual * MICRO)
                        for n in range(0, MAX_MEMBERS + 1)])
-    alone = only_income_failed & (count > 0) & (counted_income <= limits[np.minimum(size, MAX_MEMBERS)])
+    alone = only_income_failed & (count > 0) & multiple.admits(counted_income, limits[np.minimum(size, MAX_MEMBERS)])
     return alone, count
 
 
@@ -290,10 +301,8 @@ def class_payment(people: RosterPeople, size, policy: Policy) -> np.ndarray:
 
 def in_key_aid_group(group, people: RosterPeople, facts: Facts) -> np.ndarray:
     """key_aid.in_key_group for every person."""
-    if group.group == "elderly":
-        return people.age >= group.age_from
-    if group.group == "minor":
-        return people.age < group.age_below
+    if group.group in ("elderly", "minor"):
+        return group.age.admits(people.age)
     if group.group == "severe_disability":
         return facts.severe
     return people.serious_illness
@@ -319,11 +328,11 @@ def tekun_eligible(people: RosterPeople, facts: Facts, policy: Policy) -> np.nda
         return np.zeros(len(people.age), dtype=bool)
     d = policy.definitions
     graded = (people.disability > 0) & (people.grade >= 1)
-    no_labour = (people.age >= d.tekun_elderly_age_from) | (people.age < d.tekun_minor_age_below)
+    no_labour = d.tekun_elderly_age_from.admits(people.age) | d.tekun_minor_age_below.admits(people.age)
     no_labour |= graded & np.isin(people.disability, INTELLECTUAL_OR_MENTAL) & \
         (people.grade <= d.tekun_intellectual_mental_max_grade)
     no_labour |= graded & (people.disability == PHYSICAL) & (people.grade <= d.tekun_physical_max_grade)
-    obligor = facts.counted & (people.age >= d.adult_age) & (people.age < d.tekun_elderly_age_from) & \
+    obligor = facts.counted & d.adult_age.admits(people.age) & ~d.tekun_elderly_age_from.admits(people.age) & \
         ~facts.severe & ~people.serious_illness
     other_obligors = household_sum(people, obligor)[people.household] - obligor
     h = people.household
@@ -418,17 +427,17 @@ def left_behind(people: RosterPeople, facts: Facts, policy: Policy) -> pd.DataFr
     named, named_away, named_capable = family.named_parents()
     _, away, capable = family.by_relation(Family.PARENTS_BY_RELATION)
     parents_away, parents_capable = np.where(named, named_away, away), np.where(named, named_capable, capable)
-    child = staying & (people.age < rules.child_age_below) & (parents_away > 0) & (parents_capable == 0)
+    child = staying & rules.child_age_below.admits(people.age) & (parents_away > 0) & (parents_capable == 0)
     # children and children-in-law, the same way (children_of)
     named, named_away, named_home, named_capable = family.named_children()
     total, away, capable = family.by_relation(Family.CHILDREN_BY_RELATION)
     kids_away = np.where(named, named_away, away)
     kids_home = np.where(named, named_home, total - away)
     kids_capable = np.where(named, named_capable, capable)
-    elderly = staying & (people.age >= rules.elderly_age_from) & (kids_away > 0) & \
+    elderly = staying & rules.elderly_age_from.admits(people.age) & (kids_away > 0) & \
         ((kids_home == 0) | (kids_capable == 0))
     husband = family.husband()
-    woman = staying & people.female & (people.age >= rules.woman_age_from) & (people.age <= rules.woman_age_to) & \
+    woman = staying & people.female & rules.woman_age_from.admits(people.age) & rules.woman_age_to.admits(people.age) & \
         (husband >= 0) & facts.migrant[np.maximum(husband, 0)]
     found = sorted([(i, 0, "child") for i in np.flatnonzero(child).tolist()] +
                    [(i, 1, "elderly") for i in np.flatnonzero(elderly).tolist()] +

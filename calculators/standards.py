@@ -35,13 +35,14 @@ def check_standard(proposed_annual, consumption_last_year, kind: str = "dibao",
     policy = policy if isinstance(policy, Policy) else load_policy(policy)
     proposed = to_decimal(proposed_annual, "proposed_annual", minimum=0)
     consumption = to_decimal(consumption_last_year, "consumption_last_year", minimum=0)
-    share = policy.standards.dibao_share if kind == "dibao" else policy.standards.tekun_share
+    limit = policy.standards.dibao_share if kind == "dibao" else policy.standards.tekun_share
+    share = limit.value
     minimum = consumption * share
-    ok = proposed >= minimum
+    ok = limit.admits(proposed, minimum)
     name, clause = KINDS[kind]
     trace = Trace()
-    trace.add(f"{name}标准是否达到下限", f"拟定{yuan(proposed)}/年 {'≥' if ok else '<'} 上年农村居民人均消费支出"
-              f"{yuan(consumption)} × {share * 100:.0f}% = {yuan(minimum)}", ok, cite(clause))
+    trace.add(f"{name}标准是否达到下限", f"拟定{yuan(proposed)}/年 {limit.sign(ok)} 上年农村居民人均消费支出"
+              f"{yuan(consumption)} × {share * 100:.0f}% = {yuan(minimum)}；{limit.quoted()}", ok, cite(clause))
     return StandardCheck(kind, ok, proposed, minimum, share, trace)
 
 

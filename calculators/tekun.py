@@ -37,7 +37,7 @@ class TekunResult:
 def lacks_labour_capacity(member: Member, policy: Policy) -> bool:
     """60+, under 16, grade 1–2 intellectual or mental disability, or grade 1 physical (一（五）1.1)."""
     d = policy.definitions
-    if member.age >= d.tekun_elderly_age_from or member.age < d.tekun_minor_age_below:
+    if d.tekun_elderly_age_from.admits(member.age) or d.tekun_minor_age_below.admits(member.age):
         return True
     grade = member.disability_grade
     if grade is None:
@@ -50,7 +50,7 @@ def lacks_labour_capacity(member: Member, policy: Policy) -> bool:
 def is_able_co_resident_obligor(other: Member, policy: Policy) -> bool:
     """A co-resident adult of working age without severe disability is taken as able to support."""
     d = policy.definitions
-    return (d.adult_age <= other.age < d.tekun_elderly_age_from
+    return (d.adult_age.admits(other.age) and not d.tekun_elderly_age_from.admits(other.age)
             and not other.is_severely_disabled(d.severe_disability_max_grade)
             and not other.serious_illness)
 

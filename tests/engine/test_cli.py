@@ -92,8 +92,9 @@ def test_unknown_policy_and_bad_date_exit_2():
 
 
 def test_review_publicity_standard_and_policies_commands():
-    review = json.loads(cli("review", "--members", "9", "--representatives", "6", "--present", "6").stdout)
+    review = json.loads(cli("review", "--members", "9", "--representatives", "6", "--present", "5").stdout)
     assert review["valid"] is False and review["failed_conditions"][0]["code"] == "too_few_present"
+    assert json.loads(cli("review", "--members", "9", "--representatives", "6", "--present", "6").stdout)["valid"]
     periods = json.loads(cli("publicity", "2017-05-02").stdout)
     assert [p["end"] for p in periods] == ["2017-05-08", "2017-05-15"]
     standard = json.loads(cli("standard", "--proposed", "3000", "--consumption", "8000").stdout)
