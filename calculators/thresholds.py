@@ -12,6 +12,7 @@ The engine reads the comparison from the words (``wording``; or ``reads_as`` whe
 states no comparison word and the reading is ours, as in "20-59周岁") and refuses a file whose
 ``inclusive`` disagrees with them, so the comparison made is the one the text makes.
 """
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -132,3 +133,19 @@ def read_threshold(raw, where: str, key: str = "") -> Threshold:
         raise InputError(f"{where}.inclusive", f"与用语“{reading or wording}”不符：该用语"
                          f"{'包括' if INCLUSIVE[side] else '不包括'}本数")
     return Threshold(parse_number(raw["value"], f"{where}.value"), wording, side, reading)
+
+
+def limits_in(node, path: str = ""):
+    """Every limit inside a parsed policy (or part of one), with its dotted attribute path."""
+    if isinstance(node, Threshold):
+        yield path, node
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            if f.name not in ("raw", "_sources"):
+                yield from limits_in(getattr(node, f.name), f"{path}.{f.name}" if path else f.name)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from limits_in(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, (list, tuple)):
+        for i, value in enumerate(node):
+            yield from limits_in(value, f"{path}.{i}" if path else str(i))

@@ -3,7 +3,6 @@
 Chinese legal drafting: "以上、以下、以内、届满" include the number itself; "不满、超过、低于、高于、
 未满" do not (Civil Code art. 1259). Each test below names the rule and the exact words.
 """
-import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from calculators import InputError, assess, load_policy
 from calculators.policy import list_policies, parse_policy
 from calculators.review import check_review
 from calculators.standards import check_standard
-from calculators.thresholds import Threshold, read_threshold, side_of
+from calculators.thresholds import limits_in, read_threshold, side_of
 
 ROOT = Path(__file__).resolve().parents[2]
 LAIFENG = load_policy("laifeng-2017")
@@ -60,22 +59,6 @@ def test_a_limit_without_a_comparison_word_needs_our_reading_spelled_out():
     assert read_threshold({"value": 20, "wording": "20-59周岁", "reads_as": "20周岁以上"}, "w").admits(20)
 
 
-def thresholds_of(node, path=""):
-    """Every Threshold inside a parsed policy, with its attribute path."""
-    if isinstance(node, Threshold):
-        yield path, node
-    elif dataclasses.is_dataclass(node):
-        for f in dataclasses.fields(node):
-            if f.name not in ("raw", "_sources"):
-                yield from thresholds_of(getattr(node, f.name), f"{path}.{f.name}")
-    elif isinstance(node, dict):
-        for k, v in node.items():
-            yield from thresholds_of(v, f"{path}.{k}")
-    elif isinstance(node, (list, tuple)):
-        for i, v in enumerate(node):
-            yield from thresholds_of(v, f"{path}.{i}")
-
-
 def quoted_clauses() -> str:
     """The source text as the handbook quotes it, verbatim, in its 原文 boxes."""
     return "".join(line for page in (ROOT / "book").rglob("*.md")
@@ -84,7 +67,7 @@ def quoted_clauses() -> str:
 
 def test_every_limit_of_the_laifeng_file_quotes_words_found_in_the_clause_text():
     text = quoted_clauses()
-    found = list(thresholds_of(LAIFENG))
+    found = list(limits_in(LAIFENG))
     assert len(found) >= 20
     for path, limit in found:
         assert limit.wording, f"{path} has no wording"
@@ -93,8 +76,8 @@ def test_every_limit_of_the_laifeng_file_quotes_words_found_in_the_clause_text()
 
 def test_every_shipped_policy_file_writes_each_limit_with_its_words():
     for policy in list_policies():
-        for path, limit in thresholds_of(policy):
-            assert limit.wording, f"{policy.id}{path} has no wording"
+        for path, limit in limits_in(policy):
+            assert limit.wording, f"{policy.id} {path} has no wording"
 
 
 # -- 民主评议 一（四）4.2 ------------------------------------------------------------------------
