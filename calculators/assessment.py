@@ -10,8 +10,7 @@ from .left_behind import classify
 from .money import MONTHS_PER_YEAR, yuan
 from .policy import PAYMENT_METHODS, Policy, load_policy
 from .sources import cite
-from .support import able_supporters
-from .tekun import assess_person
+from .tekun import TekunFacts, assess_person, meeting_tekun
 from .trace import Trace, json_value
 
 FLAGS = {"tekun_instead_of_dibao": "该吃五保吃低保：单人户符合特困供养条件，应纳入特困人员救助供养"}
@@ -50,16 +49,17 @@ def _tekun(household: Household, policy: Policy, trace: Trace, dibao: DibaoResul
         trace.note("特困供养", "本政策文件未设特困供养标准，此项不适用", f"参数 {policy.id}")
         return []
     counted = [m for m in household.members if m.id in dibao.incomes]
-    quiet = Trace()   # supporter lines, and counted members' incomes, were already traced for 低保
-    outside = able_supporters(household, policy, quiet)
-    results = []
+    quiet = Trace()   # counted members' incomes were already traced for 低保
+    income = {}
     for member in household.members:
         own = dibao.incomes.get(member.id) or account_incomes(member.incomes, member.id, policy, quiet)
-        income = own.tekun_annual
+        income[member.id] = own.tekun_annual
         if counted == [member]:
-            income += dibao.shared_income.tekun_annual   # a one-person household's shared income is theirs
-        results.append(assess_person(member, household, counted, income, outside, policy, trace))
-    return results
+            income[member.id] += dibao.shared_income.tekun_annual   # a one-person household's shared income is theirs
+    on_dibao = set(dibao.single_application) or ({m.id for m in counted} if dibao.eligible else set())
+    facts = TekunFacts(income, on_dibao)
+    facts.meeting = meeting_tekun(household, facts, policy)
+    return [assess_person(member, household, facts, policy, trace) for member in household.members]
 
 
 def assess(household, policy=None, as_of: date | None = None) -> Assessment:
@@ -122,7 +122,8 @@ def assessment_to_dict(a: Assessment) -> dict:
                    "care": t.care, "standard_annual": money(t.standard_annual),
                    "standards": {k: money(v) for k, v in t.standards.items()},
                    "outpatient_aid_annual": money(t.outpatient_aid_annual),
-                   "funeral_grant": money(t.funeral_grant)} for t in a.tekun],
+                   "funeral_grant": money(t.funeral_grant),
+                   "obligors": [o.to_dict() for o in t.obligors]} for t in a.tekun],
         "left_behind": [{"member": x.member, "category": x.category, "why": x.why} for x in a.left_behind],
         "flags": _conditions(a.flags),
         "trace": [s.to_dict() for s in a.trace.steps],

@@ -82,6 +82,10 @@ class Member:
     mother: str | None = None
     spouse: str | None = None
     tekun_care: str = "dispersed"
+    dibao_recipient: bool | None = None   # None: taken from this household's 低保 assessment
+    no_civil_capacity: bool = False
+    declared_missing: bool = False
+    obligor_case: str | None = None       # a province-set case (特困 一（五）1.3（4）) by its code
     incomes: list = field(default_factory=list)
     assumed: list = field(default_factory=list)   # Chinese notes of defaults taken
 
@@ -99,6 +103,13 @@ class Supporter:
     family_income_annual: Decimal
     category: str | None = None
     name: str | None = None
+    # For 特困 一（五）1.3: the facts that can make a supporter unable to fulfil the duty.
+    age: int | None = None
+    severely_disabled: bool = False
+    dibao_recipient: bool = False
+    meets_tekun: bool = False
+    assets_ok: bool = True
+    obligor_case: str | None = None
 
 
 @dataclass
@@ -240,6 +251,10 @@ def parse_member(data, path: str, index: int) -> Member:
         hukou_moved_in=fields.boolean("hukou_moved_in", True),
         father=fields.text("father"), mother=fields.text("mother"), spouse=fields.text("spouse"),
         tekun_care=fields.choice("tekun_care", TEKUN_CARE, default="dispersed"),
+        dibao_recipient=fields.boolean("dibao_recipient", None),
+        no_civil_capacity=fields.boolean("no_civil_capacity", False),
+        declared_missing=fields.boolean("declared_missing", False),
+        obligor_case=fields.text("obligor_case"),
         incomes=_incomes(fields, "incomes"),
         assumed=assumed,
     )
@@ -257,7 +272,13 @@ def parse_supporter(data, path: str) -> Supporter:
         family_size=fields.integer("family_size", 1, MAX_MEMBERS, unit="人"),
         family_income_annual=fields.amount("family_income_annual"),
         category=fields.choice("category", SUPPORTER_CATEGORIES, allow_none=True),
-        name=fields.text("name"))
+        name=fields.text("name"),
+        age=fields.integer("age", 0, MAX_AGE, unit="岁") if fields.given("age") else None,
+        severely_disabled=fields.boolean("severely_disabled", False),
+        dibao_recipient=fields.boolean("dibao_recipient", False),
+        meets_tekun=fields.boolean("meets_tekun", False),
+        assets_ok=fields.boolean("assets_ok", True),
+        obligor_case=fields.text("obligor_case"))
 
 
 def _household_facts(fields: _Fields) -> Household:

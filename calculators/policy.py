@@ -155,6 +155,8 @@ class Definitions:
     tekun_minor_age_below: Threshold
     tekun_intellectual_mental_max_grade: int
     tekun_physical_max_grade: int
+    tekun_obligor_elderly_age_from: Threshold   # 一（五）1.3（2）: 60周岁以上……的最低生活保障对象
+    tekun_obligor_other_cases: dict             # 一（五）1.3（4）: province-set cases, code -> name
 
 
 @dataclass(frozen=True)
@@ -432,6 +434,18 @@ def _income(reader: _Reader | None) -> IncomeRules:
     return IncomeRules(min_wage, migrant.number("rate"), migrant.number("sporadic_rate"), crops)
 
 
+def _tekun_obligor(reader: _Reader) -> tuple:
+    """The 1.3 list's age limit and the province's other cases (a list of {code, name})."""
+    rows = reader.data.get("other_cases") or []
+    if not isinstance(rows, list):
+        raise InputError(reader.where("other_cases"), "应为列表（每项写 code 和 name）")
+    cases = {}
+    for i, row in enumerate(rows):
+        item = _Reader(row, reader.where(f"other_cases[{i}]"), reader.origin)
+        cases[item.text("code")] = item.text("name")
+    return reader.threshold("elderly_age_from"), cases
+
+
 def _month_day(reader: _Reader, key: str) -> tuple:
     text = reader.text(key)
     try:
@@ -483,7 +497,8 @@ def parse_policy(raw: dict, origin: str) -> Policy:
         definitions=Definitions(
             defs.integer("severe_disability_max_grade"), defs.threshold("adult_age"),
             labour.threshold("elderly_age_from"), labour.threshold("minor_age_below"),
-            labour.integer("intellectual_mental_max_grade"), labour.integer("physical_max_grade")),
+            labour.integer("intellectual_mental_max_grade"), labour.integer("physical_max_grade"),
+            *_tekun_obligor(defs.section("tekun_obligor"))),
         raw=raw,
         origin=origin,
     )

@@ -322,22 +322,52 @@ def key_aid(people: RosterPeople, facts: Facts, policy: Policy) -> np.ndarray:
 
 # -- 特困 ------------------------------------------------------------------------------------------
 
-def tekun_eligible(people: RosterPeople, facts: Facts, policy: Policy) -> np.ndarray:
-    """tekun.assess_person for every person: no labour capacity, no livelihood, no able supporter."""
-    if policy.tekun is None:
-        return np.zeros(len(people.age), dtype=bool)
+def lacks_labour(people: RosterPeople, policy: Policy) -> np.ndarray:
+    """tekun.lacks_labour_capacity for every person."""
     d = policy.definitions
     graded = (people.disability > 0) & (people.grade >= 1)
     no_labour = d.tekun_elderly_age_from.admits(people.age) | d.tekun_minor_age_below.admits(people.age)
     no_labour |= graded & np.isin(people.disability, INTELLECTUAL_OR_MENTAL) & \
         (people.grade <= d.tekun_intellectual_mental_max_grade)
     no_labour |= graded & (people.disability == PHYSICAL) & (people.grade <= d.tekun_physical_max_grade)
-    obligor = facts.counted & d.adult_age.admits(people.age) & ~d.tekun_elderly_age_from.admits(people.age) & \
-        ~facts.severe & ~people.serious_illness
-    other_obligors = household_sum(people, obligor)[people.household] - obligor
+    return no_labour
+
+
+def dibao_recipients(people: RosterPeople, facts: Facts, eligible, alone, policy: Policy) -> np.ndarray:
+    """Who the assessment takes as a 低保 recipient: the single applicants, or every counted member."""
     h = people.household
-    return (people.hukou_rural[h] & no_labour & (facts.income < micro(policy.dibao.standard_annual))
-            & people.assets_ok[h] & (facts.able_supporters[h] == 0) & (other_obligors == 0))
+    if policy.dibao.single_application is None:
+        return eligible[h] & facts.counted
+    applicant = facts.counted & policy.dibao.single_application.min_age.admits(people.age) & \
+        people.unemployed & facts.severe
+    return np.where(alone[h], applicant, eligible[h] & facts.counted)
+
+
+def tekun_eligible(people: RosterPeople, facts: Facts, on_dibao, policy: Policy) -> np.ndarray:
+    """tekun.assess_person for every person: no labour capacity, no livelihood, no able obligor.
+
+    tekun.meeting_tekun column by column: start from everyone whose own conditions hold and drop,
+    household by household, anyone with an able obligor, until nobody is dropped. An obligor
+    (every other adult member; every supporter) is able unless a case of 一（五）1.3 applies.
+    """
+    if policy.tekun is None:
+        return np.zeros(len(people.age), dtype=bool)
+    d, h = policy.definitions, people.household
+    own = (people.hukou_rural[h] & lacks_labour(people, policy) & (facts.income < micro(policy.dibao.standard_annual))
+           & people.assets_ok[h])
+    old_or_severe = d.tekun_obligor_elderly_age_from.admits(people.age) | facts.severe
+    other_case = people.assets_ok[h] & ((old_or_severe & on_dibao) | (people.status == "in_prison"))
+    outside = np.zeros(len(people.heads), dtype=bool)
+    for given, _, _ in people.supporters:
+        outside |= given            # a roster names no 1.3 case for a supporter: able
+    adult = d.adult_age.admits(people.age)
+    meeting = own & ~outside[h]
+    while True:
+        able = household_sum(people, adult & ~meeting & ~other_case)
+        kept = meeting & (able[h] == 0)
+        if (kept == meeting).all():
+            return meeting
+        meeting = kept
 
 
 # -- 三留守 ------------------------------------------------------------------------------------------
@@ -570,7 +600,7 @@ def assess_roster(people: RosterPeople, policy: Policy) -> RosterAssessment:
                                failed_text)
     failed_text = np.where(nobody, "no_co_resident_members", failed_text)
 
-    tekun = tekun_eligible(people, facts, policy)
+    tekun = tekun_eligible(people, facts, dibao_recipients(people, facts, eligible, alone, policy), policy)
     one_counted_tekun = household_any(people, tekun & facts.counted)
     return RosterAssessment(
         by_engine=facts.hard, size=size, counted_income=counted_income, eligible=eligible | alone,
