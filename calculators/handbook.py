@@ -428,6 +428,27 @@ class Params:
         return Html(header + t.markup + self.call.record_block("参数文件编号（JSON）").markup, t.plain)
 
 
+# -- the readings register -------------------------------------------------------------
+
+def interpretations() -> list:
+    """The entries of ``data/policies/interpretations.yaml`` (the readings the engine takes)."""
+    import yaml
+    path = REPO_ROOT / "data" / "policies" / "interpretations.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["readings"]
+
+
+def interpretations_table() -> Html:
+    """The register as a table, one card per reading on a phone."""
+    rows = []
+    for entry in interpretations():
+        tests = entry["test"] if isinstance(entry["test"], list) else [entry["test"]]
+        rows.append((entry["clause"], entry["text_says"], entry["reading"], entry["why"],
+                     Html(f"<code>{_esc(entry['parameter'])}</code>") if entry.get("parameter") else "—",
+                     Html("<br>".join(f"<code>{_esc(t.split('::')[-1])}</code>" for t in tests))))
+    return _table(["条款", "原文怎么说", "本项目的读法", "理由", "县里可改的参数", "对应的测试"], rows,
+                  cls="doudi-cards doudi-register")
+
+
 # -- rules -------------------------------------------------------------------------------
 
 def rule(func, show_source: bool = True) -> Html:

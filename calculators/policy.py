@@ -19,6 +19,7 @@ from .thresholds import Threshold, read_threshold
 
 DEFAULT_POLICY_ID = "laifeng-2017"
 DEFINITIONS_FILE = "_definitions.yaml"
+REGISTER_FILE = "interpretations.yaml"   # the readings register: documentation, not a policy
 BUNDLE_FILE = Path(__file__).with_name("policies_bundle.json")
 REPO_POLICY_DIR = Path(__file__).resolve().parent.parent / "data" / "policies"
 
@@ -533,7 +534,7 @@ def _catalogue() -> tuple[dict, dict]:
         definitions = _read_yaml(REPO_POLICY_DIR / DEFINITIONS_FILE)
         files = {}
         for path in sorted(REPO_POLICY_DIR.glob("*.yaml")):
-            if path.name != DEFINITIONS_FILE:
+            if path.name not in (DEFINITIONS_FILE, REGISTER_FILE):
                 raw = _read_yaml(path)
                 files[str(raw.get("id", path.stem))] = (raw, f"data/policies/{path.name}")
         return definitions, files
