@@ -27,6 +27,7 @@ class Assessment:
     left_behind: list
     flags: list = field(default_factory=list)
     trace: Trace = field(default_factory=Trace)
+    ambiguities: list = field(default_factory=list)   # relations the form leaves open (left_behind.Ambiguity)
 
     def to_dict(self) -> dict:
         return assessment_to_dict(self)
@@ -72,13 +73,14 @@ def assess(household, policy=None, as_of: date | None = None) -> Assessment:
     _assumptions(household, trace)
     dibao = assess_dibao(household, policy, trace)
     tekun = _tekun(household, policy, trace, dibao)
-    left = classify(household, policy, trace)
+    unsettled = []
+    left = classify(household, policy, trace, unsettled)
     flags = []
     if dibao.household_size == 1 and not dibao.single_application and \
             any(t.eligible and t.member in {a.id for a in dibao.members if a.counted} for t in tekun):
         flags.append(Condition("tekun_instead_of_dibao", FLAGS["tekun_instead_of_dibao"]))
         trace.add("单人户特困排查", FLAGS["tekun_instead_of_dibao"], True, cite("tekun.instead_of_dibao"))
-    return Assessment(policy, household, dibao, tekun, left, flags, trace)
+    return Assessment(policy, household, dibao, tekun, left, flags, trace, unsettled)
 
 
 # -- output --------------------------------------------------------------------------------
@@ -126,6 +128,7 @@ def assessment_to_dict(a: Assessment) -> dict:
                    "obligors": [o.to_dict() for o in t.obligors]} for t in a.tekun],
         "left_behind": [{"member": x.member, "category": x.category, "why": x.why} for x in a.left_behind],
         "flags": _conditions(a.flags),
+        "ambiguities": [x.to_dict() for x in a.ambiguities],
         "trace": [s.to_dict() for s in a.trace.steps],
     }
 
@@ -151,6 +154,8 @@ def assessment_to_text(a: Assessment) -> str:
         lines.append(f"{CATEGORY_NAMES[x.category]}：{x.member}（{x.why}）")
     for flag in a.flags:
         lines.append(f"提示：{flag.text}")
+    for x in a.ambiguities:
+        lines.append(f"待确认：{x.question}。请填写{x.member}的 {x.field} 栏（成员编号）。")
     lines += ["", "计算过程："]
     for number, step in enumerate(a.trace.steps, start=1):
         value = step.value

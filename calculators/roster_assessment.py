@@ -199,7 +199,7 @@ def household_facts(people: RosterPeople, policy: Policy) -> Facts:
     income, inexact = person_incomes(people, policy)
     migrant = policy.left_behind.migrant_min_months.admits(people.away_months)
     return Facts(counted_members(people), severe, income, migrant, supporters_able(people, policy),
-                 households_for_the_engine(people, policy, inexact))
+                 households_for_the_engine(people, policy, inexact) | open_relations(people, policy, migrant))
 
 
 # -- 低保: deductions, conditions, payment, key aid --------------------------------------------------
@@ -372,6 +372,34 @@ def tekun_eligible(people: RosterPeople, facts: Facts, on_dibao, policy: Policy)
 
 # -- 三留守 ------------------------------------------------------------------------------------------
 
+# left_behind.SPOUSE_RELATIONS as (her relation, his relation) pairs.
+SPOUSE_RELATION_PAIRS = (("head", "spouse"), ("spouse", "head"), ("child", "child_in_law"),
+                         ("child_in_law", "child"), ("parent", "parent"), ("parent_in_law", "parent_in_law"),
+                         ("grandparent", "grandparent"))
+
+
+def open_relations(people: RosterPeople, policy: Policy, migrant: np.ndarray) -> np.ndarray:
+    """Households whose relations the column form does not settle (left_behind.parent_readings and
+    spouse_readings with more than one reading): ``assess`` weighs every reading and asks."""
+    family, h = Family(people, migrant), people.household
+    adult = policy.definitions.adult_age.admits(people.age)
+    generation = np.isin(people.relation, [REL["child"], REL["child_in_law"]])
+    size, adults = household_sum(people, generation), household_sum(people, generation & adult)
+    husband = family.husband()
+    # one child and one child-in-law, both adults, married to each other: one couple, one reading
+    wife = generation & people.female & (husband >= 0)
+    couple = household_sum(people, wife & generation[np.maximum(husband, 0)]) == 1
+    one_family = (size == adults) & ((size <= 1) | ((size == 2) & couple))
+    staying = people.hukou_rural[h] & ~migrant & people.co_resident
+    some_away = household_sum(people, generation & adult & migrant) > 0   # else no reading finds a child
+    unnamed = staying & (people.relation == REL["grandchild"]) & (family.father < 0) & (family.mother < 0) & \
+        policy.left_behind.child_age_below.admits(people.age)
+    woman = staying & people.female & policy.left_behind.woman_age_from.admits(people.age) & \
+        policy.left_behind.woman_age_to.admits(people.age)
+    return household_any(people, unnamed & ~one_family[h] & some_away[h]) | \
+        household_any(people, woman & family.open_spouse())
+
+
 class Family:
     """Who is whose parent, child and spouse, as left_behind.parents_of / children_of / spouse_of read it."""
 
@@ -435,17 +463,32 @@ class Family:
         return np.bincount(parents, minlength=n) > 0, count(away), count(~away), count(~away & capable)
 
     def husband(self) -> np.ndarray:
-        """left_behind.spouse_of: the named spouse, else the one head or spouse across (-1: none)."""
-        p = self.people
-        partner = np.full(len(p.age), -1)
-        for mine, theirs in (("head", "spouse"), ("spouse", "head")):
-            wanted = p.relation == REL[theirs]
-            count = household_sum(p, wanted)
-            index = np.where(wanted, np.arange(len(p.age)), -1)
-            last = np.maximum.reduceat(index, p.heads)
-            here = (p.relation == REL[mine]) & (count[p.household] == 1)
-            partner = np.where(here, last[p.household], partner)
-        return np.where(p.spouse > 0, self.spouse, partner)
+        """left_behind.spouse_readings where it gives one husband: the spouse named on either side,
+        else the only possible pairing (-1: none, or more than one reading; see ``open_spouse``)."""
+        return self._spouses()[0]
+
+    def open_spouse(self) -> np.ndarray:
+        """Women with more than one possible husband in the household, one of them away (the engine
+        weighs the readings; with none away every reading gives the same answer)."""
+        return self._spouses()[1]
+
+    def _spouses(self) -> tuple:
+        p, n = self.people, len(self.people.age)
+        index = np.arange(n)
+        named = self.spouse >= 0
+        named_by = np.full(n, -1)
+        named_by[self.spouse[named][::-1]] = index[named][::-1]   # the first to name someone, as the engine reads
+        taken = named | (named_by >= 0)
+        partner, many = np.full(n, -1), np.zeros(n, dtype=bool)
+        for her, his in SPOUSE_RELATION_PAIRS:
+            women = ~taken & p.female & (p.relation == REL[her])
+            men = ~taken & ~p.female & (p.relation == REL[his])
+            n_women, n_men = household_sum(p, women)[p.household], household_sum(p, men)[p.household]
+            last_man = np.maximum.reduceat(np.where(men, index, -1), p.heads)[p.household]
+            partner = np.where(women & (n_women == 1) & (n_men == 1), last_man, partner)
+            men_away = household_sum(p, men & self.migrant)[p.household]
+            many |= women & (men_away >= 1) & ~((n_women == 1) & (n_men == 1))
+        return np.where(named, self.spouse, np.where(named_by >= 0, named_by, partner)), many
 
 
 def left_behind(people: RosterPeople, facts: Facts, policy: Policy) -> pd.DataFrame:
