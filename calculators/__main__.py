@@ -13,6 +13,7 @@ from .errors import InputError
 from .policy import bundle_policies, list_policies, load_policy
 from .review import check_review, publicity_schedule
 from .standards import check_standard
+from .temporary_aid import check_temporary_aid
 from .trace import json_value
 
 
@@ -85,6 +86,16 @@ def cmd_standard(args) -> int:
     return 0
 
 
+def cmd_temporary_aid(args) -> int:
+    check = check_temporary_aid(load_policy(args.policy), args.urgent, args.hours, args.raise_amount,
+                                args.reserve, args.applying)
+    data = {"ok": check.ok, "failed_conditions": [c.to_dict() for c in check.failed_conditions],
+            "aid_before_approval": check.aid_before_approval, "trace": [s.to_dict() for s in check.trace.steps]}
+    text = ("符合规定" if check.ok else "不符合：" + "；".join(c.text for c in check.failed_conditions))
+    _print(data, args.format, text + "\n" + "\n".join(f"- {s.label}：{s.formula}" for s in check.trace.steps))
+    return 0
+
+
 def cmd_screen(argv) -> int:
     from .screening import main   # pandas lives at the edge
 
@@ -122,6 +133,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--consumption", required=True, help="上年农村居民人均消费支出（元）")
     p.add_argument("--kind", choices=("dibao", "tekun"), default="dibao")
     p.set_defaults(run=cmd_standard)
+    p = common(sub.add_parser("temporary-aid", help="临时救助：24小时先行救助、限额上浮、乡镇备用金"))
+    p.add_argument("--urgent", action="store_true", help="急难对象")
+    p.add_argument("--hours", help="从发现到先行救助用了几小时")
+    p.add_argument("--raise", dest="raise_amount", help="疫情期间急难型临时救助限额上浮多少元")
+    p.add_argument("--reserve", help="乡镇（街道）临时救助备用金（元）")
+    p.add_argument("--applying", action="store_true", help="正在申请低保或特困供养")
+    p.set_defaults(run=cmd_temporary_aid)
     sub.add_parser("screen", help="花名册筛查（python -m calculators screen ROSTER --policy ID -o REPORT.xlsx）",
                    add_help=False)
     return root

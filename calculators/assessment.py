@@ -13,7 +13,9 @@ from .sources import cite
 from .tekun import TekunFacts, assess_person, meeting_tekun
 from .trace import Trace, json_value
 
-FLAGS = {"tekun_instead_of_dibao": "该吃五保吃低保：单人户符合特困供养条件，应纳入特困人员救助供养"}
+FLAGS = {"tekun_instead_of_dibao": "该吃五保吃低保：单人户符合特困供养条件，应纳入特困人员救助供养",
+         "dibao_exit_paused": "暂停退出：本户已不符合低保条件，但评估日期在本县暂停低保对象退出的期间内，暂不退出",
+         "dibao_gradual_exit": "低保渐退：本户收入已超过低保标准，按本县渐退政策继续发放{months}个月后退出"}
 METHOD_NAMES = {**PAYMENT_METHODS, "single_application": "成年无业重度残疾人单独施保"}
 CATEGORY_NAMES = {"child": "留守儿童", "elderly": "留守老人", "woman": "留守妇女"}
 
@@ -71,7 +73,7 @@ def assess(household, policy=None, as_of: date | None = None) -> Assessment:
     trace = Trace()
     trace.add("适用政策", f"{policy.name}（{policy.id}，{policy.valid_from.isoformat()}起）", policy.id, policy.origin)
     _assumptions(household, trace)
-    dibao = assess_dibao(household, policy, trace)
+    dibao = assess_dibao(household, policy, trace, as_of)
     tekun = _tekun(household, policy, trace, dibao)
     unsettled = []
     left = classify(household, policy, trace, unsettled)
@@ -80,6 +82,10 @@ def assess(household, policy=None, as_of: date | None = None) -> Assessment:
             any(t.eligible and t.member in {a.id for a in dibao.members if a.counted} for t in tekun):
         flags.append(Condition("tekun_instead_of_dibao", FLAGS["tekun_instead_of_dibao"]))
         trace.add("单人户特困排查", FLAGS["tekun_instead_of_dibao"], True, cite("tekun.instead_of_dibao"))
+    if dibao.exit_paused:
+        flags.append(Condition("dibao_exit_paused", FLAGS["dibao_exit_paused"]))
+    if dibao.gradual_exit_months:
+        flags.append(Condition("dibao_gradual_exit", FLAGS["dibao_gradual_exit"].format(months=dibao.gradual_exit_months)))
     return Assessment(policy, household, dibao, tekun, left, flags, trace, unsettled)
 
 
@@ -114,6 +120,8 @@ def assessment_to_dict(a: Assessment) -> dict:
             "floor_applied": d.floor_applied,
             "single_application": d.single_application,
             "household_failed_conditions": _conditions(d.household_failed_conditions),
+            "gradual_exit_months": d.gradual_exit_months,
+            "exit_paused": d.exit_paused,
             "members": [{"id": m.id, "counted": m.counted, "not_counted_reason": m.not_counted_reason,
                          "gross_income_annual": money(m.gross_income_annual),
                          "excluded_income_annual": money(m.excluded_income_annual),

@@ -41,7 +41,10 @@ EXCLUDED_INCOME = {"fuxu": "优抚对象抚恤金", "fixed_subsidy": "定期定�
                    "medical_insurance": "基本医疗保险等社会保险", "elderly_allowance": "高龄津贴",
                    "welfare_allowance": "社会福利补贴"}
 TEKUN_EXCLUDED = {"pension_basic", "medical_insurance", "elderly_allowance", "welfare_allowance"}
-INCOME_KINDS = {**COUNTED_INCOME, **EXCLUDED_INCOME}
+# Costs deducted from work income where the county's rules say so (阳民发〔2020〕4号 二（二）2、10).
+COST_ITEMS = {"employment_cost": "就业成本（交通费、培训费等）"}
+WORK_INCOME = ("wage", "migrant_work")
+INCOME_KINDS = {**COUNTED_INCOME, **EXCLUDED_INCOME, **COST_ITEMS}
 
 
 @dataclass
@@ -119,6 +122,7 @@ class Household:
     pure_daughter_family: bool = False
     still_in_difficulty: bool = False
     household_class: str | None = None
+    on_dibao: bool = False                         # a recipient household now (for 渐退 and paused exits)
     members: list = field(default_factory=list)
     supporters: list = field(default_factory=list)
     incomes: list = field(default_factory=list)   # household-level income (land transfer rent …)
@@ -290,6 +294,7 @@ def _household_facts(fields: _Fields) -> Household:
         still_in_difficulty=fields.boolean("still_in_difficulty", False, assumed,
                                            "乡镇是否认定纳入低保后仍有困难（按否，不计重点救助）"),
         household_class=fields.text("class"),
+        on_dibao=fields.boolean("on_dibao", False),
         assumed=assumed,
     )
     if not fields.given("hukou"):

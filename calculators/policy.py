@@ -86,6 +86,21 @@ class SingleApplication:
 
 
 @dataclass(frozen=True)
+class ExitPause:
+    """A dated period in which no recipient household is taken off 低保 (阳民发〔2020〕4号 二（二）10)."""
+    start: date
+    end: date | None          # None: until further notice
+
+
+@dataclass(frozen=True)
+class TemporaryAid:
+    """What 阳民发〔2020〕4号 二（二）2、10 fixes for 临时救助 (each a limit with its words)."""
+    first_aid_hours: Threshold        # 急难对象24小时先行救助
+    epidemic_raise_max: Threshold     # 救助限额……按照不高于1000元的标准适当上浮
+    township_reserve_min: Threshold   # 备用金额度提高至不低于5万元
+
+
+@dataclass(frozen=True)
 class Dibao:
     standard_annual: Decimal
     payment: Payment
@@ -93,6 +108,8 @@ class Dibao:
     key_aid: KeyAid | None
     supporter_multiple: Threshold | None   # 家庭收入＞家庭人数×1.8倍低保标准
     single_application: SingleApplication | None
+    gradual_exit_months: int | None = None     # 低保渐退: months a recipient keeps receiving (county-set)
+    exit_pause: ExitPause | None = None        # exits paused in a dated period (epidemic)
 
     @property
     def standard_monthly(self) -> Decimal:
@@ -114,6 +131,7 @@ class IncomeRules:
     migrant_rate: Decimal
     sporadic_rate: Decimal
     crops: dict                        # code -> {"name", "revenue_per_mu", "cost_per_mu"}
+    employment_costs: bool = False     # work costs are deducted from work income (阳民发〔2020〕4号)
 
 
 @dataclass(frozen=True)
@@ -177,6 +195,7 @@ class Policy:
     definitions: Definitions
     raw: dict
     origin: str
+    temporary_aid: TemporaryAid | None = None
     _sources: dict = field(default_factory=dict, repr=False, compare=False)   # cache of source()
 
     def source(self, path: str) -> str:
@@ -432,7 +451,28 @@ def _income(reader: _Reader | None) -> IncomeRules:
         crops[code] = {"name": crop.text("name", code),
                        "revenue_per_mu": crop.number("revenue_per_mu"),
                        "cost_per_mu": crop.number("cost_per_mu")}
-    return IncomeRules(min_wage, migrant.number("rate"), migrant.number("sporadic_rate"), crops)
+    return IncomeRules(min_wage, migrant.number("rate"), migrant.number("sporadic_rate"), crops,
+                       reader.has("employment_cost"))
+
+
+def _gradual_exit(reader: _Reader | None):
+    return reader.integer("months") if reader is not None else None
+
+
+def _exit_pause(reader: _Reader | None):
+    if reader is None:
+        return None
+    pause = ExitPause(reader.date("from"), reader.date("until", required=False))
+    if pause.end is not None and pause.end < pause.start:
+        raise InputError(reader.where("until"), "暂停退出的结束日期不能早于开始日期")
+    return pause
+
+
+def _temporary_aid(reader: _Reader | None):
+    if reader is None:
+        return None
+    return TemporaryAid(reader.threshold("first_aid_hours"), reader.threshold("epidemic_raise_max"),
+                        reader.threshold("township_reserve_min"))
 
 
 def _tekun_obligor(reader: _Reader) -> tuple:
@@ -483,7 +523,9 @@ def parse_policy(raw: dict, origin: str) -> Policy:
             key_aid=_key_aid(dibao.optional_section("key_aid"), defs.data.get("key_aid_groups") or []),
             supporter_multiple=support.threshold("multiple_of_standard") if support else None,
             single_application=SingleApplication(single.threshold("multiple_of_standard"),
-                                                 single.threshold("min_age")) if single else None),
+                                                 single.threshold("min_age")) if single else None,
+            gradual_exit_months=_gradual_exit(dibao.optional_section("gradual_exit")),
+            exit_pause=_exit_pause(dibao.optional_section("exit_pause"))),
         tekun=_tekun(top.optional_section("tekun"), standard_annual),
         income=_income(top.optional_section("income")),
         review=ReviewRules(review.threshold("min_members"), review.threshold("representatives_share"),
@@ -502,6 +544,7 @@ def parse_policy(raw: dict, origin: str) -> Policy:
             *_tekun_obligor(defs.section("tekun_obligor"))),
         raw=raw,
         origin=origin,
+        temporary_aid=_temporary_aid(top.optional_section("temporary_aid")),
     )
 
 
