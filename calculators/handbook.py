@@ -133,8 +133,8 @@ def run_call(record: dict):
 
     ``record`` is what a worked example wrote into the page: ``{"call": name, "args": {...},
     "policy": id or None, "as_of": "YYYY-MM-DD" or None}``. Supported calls: ``assess``,
-    ``check_review``, ``publicity_schedule``, ``check_standard``, ``monthly_payment`` and
-    ``policy`` (the parameter file itself).
+    ``check_review``, ``publicity_schedule``, ``check_standard``, ``check_temporary_aid``,
+    ``monthly_payment`` and ``policy`` (the parameter file itself).
     """
     from . import assess
     name, args = record["call"], dict(record.get("args") or {})
@@ -156,6 +156,9 @@ def run_call(record: dict):
         return _result_dict(check_standard(Decimal(str(args["proposed_annual"])),
                                            Decimal(str(args["consumption_last_year"])),
                                            kind=args.get("kind", "dibao"), policy=policy))
+    if name == "check_temporary_aid":
+        from .temporary_aid import check_temporary_aid
+        return _result_dict(check_temporary_aid(policy, **args))
     if name == "monthly_payment":
         from .payment import monthly_payment
         return _result_dict(monthly_payment(policy, args["household_size"],
@@ -346,6 +349,8 @@ def _household_notes(h: dict) -> str:
         notes.append("计划生育纯女户")
     if h.get("still_in_difficulty"):
         notes.append("乡镇认定纳入低保后生活仍有困难")
+    if h.get("on_dibao"):
+        notes.append("现为低保户")
     for item in h.get("incomes") or []:
         notes.append("全户收入：" + _income_text(item))
     for s in h.get("supporters") or []:

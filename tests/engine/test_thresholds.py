@@ -65,10 +65,11 @@ def quoted_clauses() -> str:
                    for line in page.read_text(encoding="utf-8").splitlines(keepends=True) if line.startswith(">"))
 
 
-def test_every_limit_of_the_laifeng_file_quotes_words_found_in_the_clause_text():
+@pytest.mark.parametrize("policy_id, at_least", [("laifeng-2017", 20), ("yanggu-2020", 3)])
+def test_every_limit_of_a_county_file_quotes_words_found_in_the_clause_text(policy_id, at_least):
     text = quoted_clauses()
-    found = list(limits_in(LAIFENG))
-    assert len(found) >= 20
+    found = list(limits_in(load_policy(policy_id)))
+    assert len(found) >= at_least
     for path, limit in found:
         assert limit.wording, f"{path} has no wording"
         assert limit.wording in text, f"{path}: “{limit.wording}” is not the clause's own words"
