@@ -133,7 +133,8 @@ def run_call(record: dict):
 
     ``record`` is what a worked example wrote into the page: ``{"call": name, "args": {...},
     "policy": id or None, "as_of": "YYYY-MM-DD" or None}``. Supported calls: ``assess``,
-    ``check_review``, ``publicity_schedule``, ``check_standard``, ``check_temporary_aid``,
+    ``check_review``, ``publicity_schedule``, ``check_standard``, ``check_investigation``,
+    ``check_temporary_aid``,
     ``monthly_payment`` and ``policy`` (the parameter file itself).
     """
     from . import assess
@@ -156,6 +157,9 @@ def run_call(record: dict):
         return _result_dict(check_standard(Decimal(str(args["proposed_annual"])),
                                            Decimal(str(args["consumption_last_year"])),
                                            kind=args.get("kind", "dibao"), policy=policy))
+    if name == "check_investigation":
+        from .investigation import check_investigation
+        return _result_dict(check_investigation(policy=policy, **args))
     if name == "check_temporary_aid":
         from .temporary_aid import check_temporary_aid
         return _result_dict(check_temporary_aid(policy, **args))

@@ -142,6 +142,15 @@ class ReviewRules:
 
 
 @dataclass(frozen=True)
+class InvestigationRules:
+    """The household investigation team and its signatures (文件000 一（四）3)."""
+    team_min: Threshold
+    township_staff_min: Threshold
+    village_staff_min: Threshold
+    signatures_min: Threshold
+
+
+@dataclass(frozen=True)
 class PublicityRules:
     township_days: int
     county_days: int
@@ -196,6 +205,7 @@ class Policy:
     raw: dict
     origin: str
     temporary_aid: TemporaryAid | None = None
+    investigation: InvestigationRules | None = None
     _sources: dict = field(default_factory=dict, repr=False, compare=False)   # cache of source()
 
     def source(self, path: str) -> str:
@@ -468,6 +478,13 @@ def _exit_pause(reader: _Reader | None):
     return pause
 
 
+def _investigation(reader: _Reader | None):
+    if reader is None:
+        return None
+    return InvestigationRules(*(reader.threshold(k) for k in (
+        "team_min", "township_staff_min", "village_staff_min", "signatures_min")))
+
+
 def _temporary_aid(reader: _Reader | None):
     if reader is None:
         return None
@@ -545,6 +562,7 @@ def parse_policy(raw: dict, origin: str) -> Policy:
         raw=raw,
         origin=origin,
         temporary_aid=_temporary_aid(top.optional_section("temporary_aid")),
+        investigation=_investigation(top.optional_section("investigation")),
     )
 
 

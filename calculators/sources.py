@@ -32,6 +32,7 @@ CLAUSES = {
     "dibao.single_application": ("000", "一（四）1.1 末段"),
     "family.members": ("000", "一（四）2"),
     "family.special_cases": ("000", "一（四）2 特殊情况"),
+    "investigation": ("000", "一（四）3"),
     "income.scope": ("000", "一（四）3.1"),
     "income.excluded": ("000", "一（四）3.1 第二段"),
     "income.wage": ("000", "一（四）3.2（1）"),
