@@ -152,3 +152,24 @@ def test_every_register_parameter_is_a_path_of_the_policy_file():
             node = LAIFENG.raw
             for key in entry["parameter"].split("."):
                 node = node[int(key)] if isinstance(node, list) else node[key]
+
+
+def test_single_application_notch_100_yuan_more_wage_moves_a_laifeng_payment_from_60_to_300():
+    def household(wage):
+        return {"members": [member(id="父亲", age=50, incomes=[{"kind": "wage", "amount": wage}]),
+                            member(id="儿子", relation="child", age=25, unemployed=True,
+                                   disability={"type": "mental", "grade": 1})]}
+    below, above = assess(household(13900), LAIFENG).dibao, assess(household(14000), LAIFENG).dibao
+    assert (below.method, below.total_monthly, below.single_application) == ("gap", 60, [])
+    assert below.floor_applied                               # the county floor: 30 元 × 2 people (example)
+    assert (above.method, above.total_monthly, above.single_application) == ("single_application", 300, ["儿子"])
+    assert above.household_size == 1 and above.key_aid_monthly == 0
+    assert [c.code for c in above.household_failed_conditions] == ["income_not_below_standard"]
+
+
+def test_single_application_never_replaces_an_eligible_household_s_gap_payment():
+    for wage in range(0, 14000, 500):
+        result = assess({"members": [member(incomes=[{"kind": "wage", "amount": wage}]),
+                                     member(id="残", relation="child", age=25, unemployed=True,
+                                            disability={"type": "mental", "grade": 1})]}, LAIFENG).dibao
+        assert result.method == "gap" and result.single_application == []
