@@ -10,6 +10,7 @@ from .left_behind import classify
 from .money import MONTHS_PER_YEAR, yuan
 from .policy import PAYMENT_METHODS, Policy, load_policy
 from .sources import cite
+from .safeguarding import safeguarding_alerts
 from .tekun import TekunFacts, assess_person, meeting_tekun
 from .trace import Trace, json_value
 
@@ -30,6 +31,7 @@ class Assessment:
     flags: list = field(default_factory=list)
     trace: Trace = field(default_factory=Trace)
     ambiguities: list = field(default_factory=list)   # relations the form leaves open (left_behind.Ambiguity)
+    alerts: list = field(default_factory=list)        # safeguarding alerts, staff only (never on a public page)
 
     def to_dict(self) -> dict:
         return assessment_to_dict(self)
@@ -86,7 +88,8 @@ def assess(household, policy=None, as_of: date | None = None) -> Assessment:
         flags.append(Condition("dibao_exit_paused", FLAGS["dibao_exit_paused"]))
     if dibao.gradual_exit_months:
         flags.append(Condition("dibao_gradual_exit", FLAGS["dibao_gradual_exit"].format(months=dibao.gradual_exit_months)))
-    return Assessment(policy, household, dibao, tekun, left, flags, trace, unsettled)
+    return Assessment(policy, household, dibao, tekun, left, flags, trace, unsettled,
+                      safeguarding_alerts(household, policy))
 
 
 # -- output --------------------------------------------------------------------------------
@@ -137,6 +140,7 @@ def assessment_to_dict(a: Assessment) -> dict:
         "left_behind": [{"member": x.member, "category": x.category, "why": x.why} for x in a.left_behind],
         "flags": _conditions(a.flags),
         "ambiguities": [x.to_dict() for x in a.ambiguities],
+        "alerts": [x.to_dict() for x in a.alerts],
         "trace": [s.to_dict() for s in a.trace.steps],
     }
 
@@ -164,6 +168,8 @@ def assessment_to_text(a: Assessment) -> str:
         lines.append(f"提示：{flag.text}")
     for x in a.ambiguities:
         lines.append(f"待确认：{x.question}。请填写{x.member}的 {x.field} 栏（成员编号）。")
+    for x in a.alerts:
+        lines.append(f"安全提示（仅供工作人员）：{x.text}（依据：{x.source}）")
     lines += ["", "计算过程："]
     for number, step in enumerate(a.trace.steps, start=1):
         value = step.value

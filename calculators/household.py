@@ -89,6 +89,7 @@ class Member:
     no_civil_capacity: bool = False
     declared_missing: bool = False
     obligor_case: str | None = None       # a province-set case (特困 一（五）1.3（4）) by its code
+    guardian_arranged: bool | None = None  # a child's guardianship entrusted while parents are away (None: not asked)
     incomes: list = field(default_factory=list)
     assumed: list = field(default_factory=list)   # Chinese notes of defaults taken
 
@@ -259,6 +260,7 @@ def parse_member(data, path: str, index: int) -> Member:
         no_civil_capacity=fields.boolean("no_civil_capacity", False),
         declared_missing=fields.boolean("declared_missing", False),
         obligor_case=fields.text("obligor_case"),
+        guardian_arranged=fields.boolean("guardian_arranged", None),
         incomes=_incomes(fields, "incomes"),
         assumed=assumed,
     )

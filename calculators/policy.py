@@ -151,6 +151,14 @@ class InvestigationRules:
 
 
 @dataclass(frozen=True)
+class SafeguardingRules:
+    """The limits of 寿政秘〔2016〕278号 behind the staff-only safeguarding alerts."""
+    child_alone_age: Threshold          # 不满十六周岁的儿童
+    guardianship_months: Threshold      # 六个月以上
+    elder_children_home_min: Threshold  # 至少留下1名子女
+
+
+@dataclass(frozen=True)
 class PublicityRules:
     township_days: int
     county_days: int
@@ -206,6 +214,7 @@ class Policy:
     origin: str
     temporary_aid: TemporaryAid | None = None
     investigation: InvestigationRules | None = None
+    safeguarding: SafeguardingRules | None = None
     _sources: dict = field(default_factory=dict, repr=False, compare=False)   # cache of source()
 
     def source(self, path: str) -> str:
@@ -485,6 +494,13 @@ def _investigation(reader: _Reader | None):
         "team_min", "township_staff_min", "village_staff_min", "signatures_min")))
 
 
+def _safeguarding(reader: _Reader | None):
+    if reader is None:
+        return None
+    return SafeguardingRules(*(reader.threshold(k) for k in (
+        "child_alone_age", "guardianship_months", "elder_children_home_min")))
+
+
 def _temporary_aid(reader: _Reader | None):
     if reader is None:
         return None
@@ -563,6 +579,7 @@ def parse_policy(raw: dict, origin: str) -> Policy:
         origin=origin,
         temporary_aid=_temporary_aid(top.optional_section("temporary_aid")),
         investigation=_investigation(top.optional_section("investigation")),
+        safeguarding=_safeguarding(top.optional_section("safeguarding")),
     )
 
 

@@ -1003,12 +1003,17 @@ RELATIVE_FIELDS = {"spouse": "配偶", "father, mother": "父亲、母亲"}
 
 
 class LeftBehindCheck(Calculator):
-    """Who in a household is left-behind (children, elderly, women) and why."""
+    """Who in a household is left-behind (children, elderly, women) and why.
+
+    ``staff=True`` (Jupyter or Voila on the county intranet) also shows the safeguarding alerts of
+    寿政秘〔2016〕278号; the public site's calculator never does.
+    """
 
     title = "三留守识别"
 
-    def __init__(self, policy_chooser: PolicyChooser | None = None, members=LEFT_BEHIND_EXAMPLE):
+    def __init__(self, policy_chooser: PolicyChooser | None = None, members=LEFT_BEHIND_EXAMPLE, staff: bool = False):
         super().__init__()
+        self.staff = staff
         self.chooser = policy_chooser or PolicyChooser()
         self.policy = self.chooser.policy
         self.members_error = _err()
@@ -1036,6 +1041,10 @@ class LeftBehindCheck(Calculator):
             answer = _table(["成员", "类别", "原因"], rows)
         else:
             answer = '<p class="doudi-none">本户没有留守儿童、留守老人或留守妇女。</p>'
+        if self.staff:
+            for a in self.assessment.alerts:
+                answer += (f'<p class="doudi-alert" data-code="{_esc(a.code)}" data-member="{_esc(a.member)}">'
+                           f"<b>安全提示（仅供工作人员）</b>：{_esc(a.text)}（依据：{_esc(a.source)}）</p>")
         for x in self.assessment.ambiguities:
             answer += (f'<p class="doudi-ambiguous" data-member="{_esc(x.member)}" data-field="{_esc(x.field)}">'
                        f"待确认：{_esc(x.question)}。请在{_esc(x.member)}的“{_esc(RELATIVE_FIELDS[x.field])}”栏填写。</p>")

@@ -175,6 +175,16 @@ def test_left_behind_check_asks_for_the_parents_in_a_two_couple_household_and_th
     assert check.household()["members"][5]["father"] == "大儿子"
 
 
+def test_left_behind_check_shows_safeguarding_alerts_to_staff_only():
+    members = [{"id": "父", "relation": "head", "sex": "male", "age": 38, "away_months": 10},
+               {"id": "母", "relation": "spouse", "sex": "female", "age": 36, "away_months": 10},
+               {"id": "孩", "relation": "child", "sex": "male", "age": 12}]
+    assert "doudi-alert" not in LeftBehindCheck(members=members).result.value
+    staff = LeftBehindCheck(members=members, staff=True).result.value
+    assert 'class="doudi-alert" data-code="child_without_guardian" data-member="孩"' in staff
+    assert "寿政秘〔2016〕278号 三（一）1、4、5" in staff
+
+
 def test_review_check_names_the_failing_rule_and_the_publicity_dates():
     check = ReviewCheck()
     check.start.value = date(2026, 3, 2)
