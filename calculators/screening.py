@@ -12,6 +12,9 @@ what the roster records (enrolment, the amount paid, the left-behind ledger) and
 * 留守走访   left-behind people (as the engine classifies them) missing from the ledger, or whose
              last village visit / township check is older than the policy's cadence
              (``policy.left_behind.village_visit_days`` / ``township_check_days``, 文件003);
+* 安全提示   safeguarding alerts of 寿政秘〔2016〕278号 (a child under 16 without an adult guardian at
+             home, a seriously ill or severely disabled elder whose children are all away), each from
+             the engine's ``safeguarding_alerts`` with its clause: a staff report, never published;
 * 乡镇汇总   counts by township; plus the import problems and the rejected rows.
 
 ``screen_frame`` is the whole screening of one chunk of rows (text cells, households complete);
@@ -430,6 +433,32 @@ def _yuan(value) -> float | None:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else float(value)
 
 
+SAFEGUARDING_COLUMNS = ["户编号", "乡镇", "村", "行号", "姓名", "提示", "依据"]
+
+
+def safeguarding_report(validated: Validated, policy) -> pd.DataFrame:
+    """The engine's safeguarding alerts for every accepted household that has a child or an elder
+    (only they can raise one), with the row of the person named."""
+    from .household import parse_household
+    from .safeguarding import safeguarding_alerts
+
+    frame = validated.frame
+    if policy.safeguarding is None or not len(frame):
+        return pd.DataFrame(columns=SAFEGUARDING_COLUMNS)
+    ages = pd.to_numeric(frame["年龄"], errors="coerce")
+    young_or_old = policy.safeguarding.child_alone_age.admits(ages) | policy.left_behind.elderly_age_from.admits(ages)
+    keys = set(frame.loc[young_or_old.fillna(False).astype(bool), KEY])
+    rows = []
+    for key, household, people in iter_households(frame[frame[KEY].isin(keys)], policy.income.crops):
+        ordered = [next(r for r in people if r["与户主关系"] == "户主")]
+        ordered += [r for r in people if r is not ordered[0]]
+        by_id = {m["id"]: r for m, r in zip(household["members"], ordered)}
+        for alert in safeguarding_alerts(parse_household(household), policy):
+            row = by_id[alert.member]
+            rows.append([key, row["乡镇"], row["村"], row[ROW], row["姓名"], alert.text, alert.source])
+    return pd.DataFrame(rows, columns=SAFEGUARDING_COLUMNS)
+
+
 def build_reports(result: ScreenResult, validated: Validated, policy) -> dict:
     """The report tables (Chinese headers), keyed by sheet name, in workbook order."""
     policy = load_policy(policy)
@@ -490,6 +519,7 @@ def build_reports(result: ScreenResult, validated: Validated, policy) -> dict:
     overview["值"] = overview["值"].astype(str)
     return {"概况": overview, "乡镇汇总": summary, "应保未保": r_left_out, "保而不应": r_wrongly,
             "金额差异": r_amount, "特困候选": r_tekun, "留守走访": r_people,
+            "安全提示": safeguarding_report(validated, policy),
             "导入问题": validated.issues.rename(columns={"户编号": "户编号"}),
             "拒绝行": validated.rejected_rows}
 
