@@ -87,7 +87,11 @@ def _accounts(household: Household, counted: list, policy: Policy, trace: Trace)
 
 def conditions_failed(household: Household, size: int, counted_income: Decimal, supporters_able: int,
                       policy: Policy, trace: Trace) -> list:
-    """The application conditions the household does not meet (empty: eligible)."""
+    """The application conditions the household does not meet (empty: eligible).
+
+    Income: "人均可支配收入低于全州农村低保标准" (一（四）1.1); "低于" excludes the number, so a
+    household exactly at the standard does not qualify (compared in yearly household terms, exactly).
+    """
     failed = []
     if size == 0:
         return ["no_co_resident_members"]

@@ -131,7 +131,10 @@ def supporter_unable_case(s: Supporter, policy: Policy) -> tuple:
 
 
 def own_conditions(member: Member, household: Household, facts: TekunFacts, policy: Policy) -> bool:
-    """Rural hukou, no labour capacity, no livelihood, compliant assets: 特困 before the obligors."""
+    """Rural hukou, no labour capacity, no livelihood, compliant assets: 特困 before the obligors.
+
+    No livelihood: "收入总和低于全州最低生活保障标准" (一（五）1.2); "低于" excludes the number.
+    """
     return ((member.hukou or household.hukou) == "rural" and lacks_labour_capacity(member, policy)
             and facts.income.get(member.id, ZERO) < policy.dibao.standard_annual and household.assets_ok)
 
