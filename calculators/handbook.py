@@ -268,6 +268,9 @@ class Example(Call):
         for i, x in enumerate(self.result.get("left_behind") or []):
             rows.append((f"三留守：{x['member']}", Html(
                 f"{self.num(f'left_behind.{i}.category').markup}（{_esc(x['why'])}）")))
+        for i, x in enumerate(self.result.get("ambiguities") or []):
+            rows.append((f"待确认：{x['member']}", Html(
+                f"{_esc(x['question'])}；请填写{self.num(f'ambiguities.{i}.field').markup}栏")))
         return _table(["项目", "结果"], rows, cls="doudi-result-table")
 
     def trace_table(self, contains: str | None = None) -> Html:
@@ -336,6 +339,9 @@ def _member_notes(m: dict) -> str:
         notes.append("不在户籍地居住")
     if m.get("away_months"):
         notes.append(f"外出务工 {m['away_months']} 个月")
+    for key, text in (("spouse", "配偶"), ("father", "父亲"), ("mother", "母亲")):
+        if m.get(key):
+            notes.append(f"{text}：{m[key]}")
     if m.get("guardian_capable") is False:
         notes.append("无监护（照料）能力")
     if m.get("unemployed"):
