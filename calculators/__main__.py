@@ -13,7 +13,9 @@ from .errors import ChineseArgumentParser, InputError, shorten
 from .input_files import decode, parse_json, read_file
 from .policy import bundle_policies, list_policies, load_policy
 from .review import check_review, publicity_schedule
-from .standards import check_standard
+from .investigation import check_investigation
+from .standards import calendar_warnings, check_standard
+from .temporary_aid import check_temporary_aid
 from .trace import json_value
 
 
@@ -54,12 +56,26 @@ def cmd_policies(args) -> int:
     if args.bundle:
         print(bundle_policies(args.bundle))
         return 0
+    policies = list_policies()
     rows = [{"id": p.id, "name": p.name, "jurisdiction": p.jurisdiction, "valid_from": p.valid_from.isoformat(),
              "valid_until": p.valid_until.isoformat() if p.valid_until else None,
-             "method": p.dibao.payment.method, "standard_annual": json_value(p.dibao.standard_annual)}
-            for p in list_policies()]
+             "method": p.dibao.payment.method, "standard_annual": json_value(p.dibao.standard_annual),
+             "warnings": calendar_warnings(p)}
+            for p in policies]
     text = "\n".join(f"{r['id']}\t{r['name']}\t{r['valid_from']}—{r['valid_until'] or '至今'}" for r in rows)
     _print(rows, args.format, text)
+    for row in rows:
+        for warning in row["warnings"]:
+            print(f"提示：{warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_investigation(args) -> int:
+    check = check_investigation(args.team, args.township, args.village, args.signatures, load_policy(args.policy))
+    data = {"valid": check.valid, "failed_conditions": [c.to_dict() for c in check.failed_conditions],
+            "trace": [s.to_dict() for s in check.trace.steps]}
+    text = ("入户调查符合规定" if check.valid else "入户调查不符合规定：" + "；".join(c.text for c in check.failed_conditions))
+    _print(data, args.format, text + "\n" + "\n".join(f"- {s.label}：{s.formula}" for s in check.trace.steps))
     return 0
 
 
@@ -89,6 +105,16 @@ def cmd_standard(args) -> int:
     return 0
 
 
+def cmd_temporary_aid(args) -> int:
+    check = check_temporary_aid(load_policy(args.policy), args.urgent, args.hours, args.raise_amount,
+                                args.reserve, args.applying)
+    data = {"ok": check.ok, "failed_conditions": [c.to_dict() for c in check.failed_conditions],
+            "aid_before_approval": check.aid_before_approval, "trace": [s.to_dict() for s in check.trace.steps]}
+    text = ("符合规定" if check.ok else "不符合：" + "；".join(c.text for c in check.failed_conditions))
+    _print(data, args.format, text + "\n" + "\n".join(f"- {s.label}：{s.formula}" for s in check.trace.steps))
+    return 0
+
+
 def cmd_screen(argv) -> int:
     from .roster.cli import main   # pandas lives at the edge
 
@@ -112,6 +138,12 @@ def parser() -> argparse.ArgumentParser:
     p = common(sub.add_parser("policies", help="列出政策文件"), policy=False)
     p.add_argument("--bundle", help="把全部政策文件写成一个 JSON（供浏览器使用）")
     p.set_defaults(run=cmd_policies)
+    p = common(sub.add_parser("investigation", help="入户调查：调查组人数、乡村两级人员、签字人数"))
+    p.add_argument("--team", type=int, required=True, help="调查组人数")
+    p.add_argument("--township", type=int, required=True, help="其中乡镇（街道）工作人员人数")
+    p.add_argument("--village", type=int, required=True, help="其中村（居）委会工作人员人数")
+    p.add_argument("--signatures", type=int, required=True, help="签字确认的调查人员和被调查对象人数")
+    p.set_defaults(run=cmd_investigation)
     p = common(sub.add_parser("review", help="民主评议是否有效"))
     p.add_argument("--members", type=int, required=True, help="评议小组人数")
     p.add_argument("--representatives", type=int, required=True, help="其中村（居）民代表人数")
@@ -126,6 +158,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--consumption", required=True, help="上年农村居民人均消费支出（元）")
     p.add_argument("--kind", choices=("dibao", "tekun"), default="dibao")
     p.set_defaults(run=cmd_standard)
+    p = common(sub.add_parser("temporary-aid", help="临时救助：24小时先行救助、限额上浮、乡镇备用金"))
+    p.add_argument("--urgent", action="store_true", help="急难对象")
+    p.add_argument("--hours", help="从发现到先行救助用了几小时")
+    p.add_argument("--raise", dest="raise_amount", help="疫情期间急难型临时救助限额上浮多少元")
+    p.add_argument("--reserve", help="乡镇（街道）临时救助备用金（元）")
+    p.add_argument("--applying", action="store_true", help="正在申请低保或特困供养")
+    p.set_defaults(run=cmd_temporary_aid)
     sub.add_parser("screen", help="花名册筛查（python -m calculators screen ROSTER --policy ID -o REPORT.xlsx）",
                    add_help=False)
     return root

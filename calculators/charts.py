@@ -548,6 +548,21 @@ def national_chart(frame: pd.DataFrame, title: str, unit: str):
     return alt.layer(*layers).properties(title=title, height=300)
 
 
+def payment_steps_chart(frame: pd.DataFrame, title: str, subtitle: str = ""):
+    """Monthly payment against yearly income, one colour per path (whole household, applying
+    alone, not eligible): the engine's answers at each income, drawn as steps."""
+    alt = _alt()
+    x = alt.X("income:Q", title="户主工资（元/年）", axis=alt.Axis(format="d", tickCount=6))
+    y = alt.Y("payment:Q", title="每月低保金（元）", scale=alt.Scale(domainMin=0))
+    color = alt.Color("path:N", title="发放方式", sort=list(dict.fromkeys(frame["path"])),
+                      legend=alt.Legend(orient="top"))
+    tooltip = [alt.Tooltip("income:Q", title="工资"), alt.Tooltip("payment:Q", title="每月"),
+               alt.Tooltip("path:N", title="方式")]
+    chart = alt.Chart(frame).mark_line(interpolate="step-after", strokeWidth=3, point=True).encode(
+        x=x, y=y, color=color, tooltip=tooltip, detail="segment:N")
+    return chart.properties(title=alt.TitleParams(title, subtitle=subtitle) if subtitle else title, height=280)
+
+
 # -- rendering ----------------------------------------------------------------------------------
 
 def to_svg(chart) -> str:

@@ -43,7 +43,10 @@ EXCLUDED_INCOME = {"fuxu": "优抚对象抚恤金", "fixed_subsidy": "定期定�
                    "medical_insurance": "基本医疗保险等社会保险", "elderly_allowance": "高龄津贴",
                    "welfare_allowance": "社会福利补贴"}
 TEKUN_EXCLUDED = {"pension_basic", "medical_insurance", "elderly_allowance", "welfare_allowance"}
-INCOME_KINDS = {**COUNTED_INCOME, **EXCLUDED_INCOME}
+# Costs deducted from work income where the county's rules say so (阳民发〔2020〕4号 二（二）2、10).
+COST_ITEMS = {"employment_cost": "就业成本（交通费、培训费等）"}
+WORK_INCOME = ("wage", "migrant_work")
+INCOME_KINDS = {**COUNTED_INCOME, **EXCLUDED_INCOME, **COST_ITEMS}
 
 
 @dataclass
@@ -84,6 +87,11 @@ class Member:
     mother: str | None = None
     spouse: str | None = None
     tekun_care: str = "dispersed"
+    dibao_recipient: bool | None = None   # None: taken from this household's 低保 assessment
+    no_civil_capacity: bool = False
+    declared_missing: bool = False
+    obligor_case: str | None = None       # a province-set case (特困 一（五）1.3（4）) by its code
+    guardian_arranged: bool | None = None  # a child's guardianship entrusted while parents are away (None: not asked)
     incomes: list = field(default_factory=list)
     assumed: list = field(default_factory=list)   # Chinese notes of defaults taken
 
@@ -101,6 +109,13 @@ class Supporter:
     family_income_annual: Decimal
     category: str | None = None
     name: str | None = None
+    # For 特困 一（五）1.3: the facts that can make a supporter unable to fulfil the duty.
+    age: int | None = None
+    severely_disabled: bool = False
+    dibao_recipient: bool = False
+    meets_tekun: bool = False
+    assets_ok: bool = True
+    obligor_case: str | None = None
 
 
 @dataclass
@@ -110,6 +125,7 @@ class Household:
     pure_daughter_family: bool = False
     still_in_difficulty: bool = False
     household_class: str | None = None
+    on_dibao: bool = False                         # a recipient household now (for 渐退 and paused exits)
     members: list = field(default_factory=list)
     supporters: list = field(default_factory=list)
     incomes: list = field(default_factory=list)   # household-level income (land transfer rent …)
@@ -284,6 +300,11 @@ def parse_member(data, path: str, index: int) -> Member:
         hukou_moved_in=fields.boolean("hukou_moved_in", True),
         father=fields.text("father"), mother=fields.text("mother"), spouse=fields.text("spouse"),
         tekun_care=fields.choice("tekun_care", TEKUN_CARE, default="dispersed"),
+        dibao_recipient=fields.boolean("dibao_recipient", None),
+        no_civil_capacity=fields.boolean("no_civil_capacity", False),
+        declared_missing=fields.boolean("declared_missing", False),
+        obligor_case=fields.text("obligor_case"),
+        guardian_arranged=fields.boolean("guardian_arranged", None),
         incomes=_incomes(fields, "incomes"),
         assumed=assumed,
     )
@@ -303,7 +324,13 @@ def parse_supporter(data, path: str) -> Supporter:
         family_size=fields.integer("family_size", 1, MAX_MEMBERS, unit="人"),
         family_income_annual=fields.amount("family_income_annual"),
         category=fields.choice("category", SUPPORTER_CATEGORIES, allow_none=True),
-        name=fields.text("name"))
+        name=fields.text("name"),
+        age=fields.integer("age", 0, MAX_AGE, unit="岁") if fields.given("age") else None,
+        severely_disabled=fields.boolean("severely_disabled", False),
+        dibao_recipient=fields.boolean("dibao_recipient", False),
+        meets_tekun=fields.boolean("meets_tekun", False),
+        assets_ok=fields.boolean("assets_ok", True),
+        obligor_case=fields.text("obligor_case"))
     fields.finish()
     return supporter
 
@@ -317,6 +344,7 @@ def _household_facts(fields: _Fields) -> Household:
         still_in_difficulty=fields.boolean("still_in_difficulty", False, assumed,
                                            "乡镇是否认定纳入低保后仍有困难（按否，不计重点救助）"),
         household_class=fields.text("class"),
+        on_dibao=fields.boolean("on_dibao", False),
         assumed=assumed,
     )
     if not fields.given("hukou"):

@@ -16,9 +16,11 @@ from pathlib import Path
 from .errors import InputError, missing_key_error, shorten, unknown_key_error
 from .input_files import parse_json, parse_yaml, read_file
 from .money import MONTHS_PER_YEAR, ROUNDING_MODES, per_year, to_decimal
+from .thresholds import Threshold, read_threshold
 
 DEFAULT_POLICY_ID = "laifeng-2017"
 DEFINITIONS_FILE = "_definitions.yaml"
+REGISTER_FILE = "interpretations.yaml"   # the readings register: documentation, not a policy
 BUNDLE_FILE = Path(__file__).with_name("policies_bundle.json")
 REPO_POLICY_DIR = Path(__file__).resolve().parent.parent / "data" / "policies"
 
@@ -67,8 +69,7 @@ class DeductionGroup:
 class KeyAidGroup:
     group: str
     rate: Decimal
-    age_from: int | None = None
-    age_below: int | None = None
+    age: Threshold | None = None      # the group's age limit, as the clause words it
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,23 @@ class KeyAid:
 
 @dataclass(frozen=True)
 class SingleApplication:
-    multiple_of_standard: Decimal
-    min_age: int
+    multiple_of_standard: Threshold   # 不高于低保标准1.8倍
+    min_age: Threshold                # 成年：年满18周岁
+
+
+@dataclass(frozen=True)
+class ExitPause:
+    """A dated period in which no recipient household is taken off 低保 (阳民发〔2020〕4号 二（二）10)."""
+    start: date
+    end: date | None          # None: until further notice
+
+
+@dataclass(frozen=True)
+class TemporaryAid:
+    """What 阳民发〔2020〕4号 二（二）2、10 fixes for 临时救助 (each a limit with its words)."""
+    first_aid_hours: Threshold        # 急难对象24小时先行救助
+    epidemic_raise_max: Threshold     # 救助限额……按照不高于1000元的标准适当上浮
+    township_reserve_min: Threshold   # 备用金额度提高至不低于5万元
 
 
 @dataclass(frozen=True)
@@ -91,8 +107,10 @@ class Dibao:
     payment: Payment
     deductions: tuple | None          # None: section omitted, not applied
     key_aid: KeyAid | None
-    supporter_multiple: Decimal | None
+    supporter_multiple: Threshold | None   # 家庭收入＞家庭人数×1.8倍低保标准
     single_application: SingleApplication | None
+    gradual_exit_months: int | None = None     # 低保渐退: months a recipient keeps receiving (county-set)
+    exit_pause: ExitPause | None = None        # exits paused in a dated period (epidemic)
 
     @property
     def standard_monthly(self) -> Decimal:
@@ -114,14 +132,31 @@ class IncomeRules:
     migrant_rate: Decimal
     sporadic_rate: Decimal
     crops: dict                        # code -> {"name", "revenue_per_mu", "cost_per_mu"}
+    employment_costs: bool = False     # work costs are deducted from work income (阳民发〔2020〕4号)
 
 
 @dataclass(frozen=True)
 class ReviewRules:
-    min_members: int
-    representatives_share: Fraction
-    attendance_share: Fraction
-    attendance_strictly_more: bool
+    min_members: Threshold            # 不得少于9人
+    representatives_share: Threshold  # 不得少于三分之二
+    attendance_share: Threshold       # 三分之二以上
+
+
+@dataclass(frozen=True)
+class InvestigationRules:
+    """The household investigation team and its signatures (文件000 一（四）3)."""
+    team_min: Threshold
+    township_staff_min: Threshold
+    village_staff_min: Threshold
+    signatures_min: Threshold
+
+
+@dataclass(frozen=True)
+class SafeguardingRules:
+    """The limits of 寿政秘〔2016〕278号 behind the staff-only safeguarding alerts."""
+    child_alone_age: Threshold          # 不满十六周岁的儿童
+    guardianship_months: Threshold      # 六个月以上
+    elder_children_home_min: Threshold  # 至少留下1名子女
 
 
 @dataclass(frozen=True)
@@ -132,19 +167,19 @@ class PublicityRules:
 
 @dataclass(frozen=True)
 class LeftBehindRules:
-    migrant_min_months: int
-    child_age_below: int
-    elderly_age_from: int
-    woman_age_from: int
-    woman_age_to: int
+    migrant_min_months: Threshold
+    child_age_below: Threshold
+    elderly_age_from: Threshold
+    woman_age_from: Threshold
+    woman_age_to: Threshold
     village_visit_days: int
     township_check_days: int
 
 
 @dataclass(frozen=True)
 class StandardRules:
-    dibao_share: Decimal
-    tekun_share: Decimal
+    dibao_share: Threshold
+    tekun_share: Threshold
     publish_by: tuple         # (month, day)
     in_force_from: tuple      # (month, day)
 
@@ -152,11 +187,13 @@ class StandardRules:
 @dataclass(frozen=True)
 class Definitions:
     severe_disability_max_grade: int
-    adult_age: int
-    tekun_elderly_age_from: int
-    tekun_minor_age_below: int
+    adult_age: Threshold
+    tekun_elderly_age_from: Threshold
+    tekun_minor_age_below: Threshold
     tekun_intellectual_mental_max_grade: int
     tekun_physical_max_grade: int
+    tekun_obligor_elderly_age_from: Threshold   # 一（五）1.3（2）: 60周岁以上……的最低生活保障对象
+    tekun_obligor_other_cases: dict             # 一（五）1.3（4）: province-set cases, code -> name
 
 
 @dataclass(frozen=True)
@@ -176,6 +213,9 @@ class Policy:
     definitions: Definitions
     raw: dict
     origin: str
+    temporary_aid: TemporaryAid | None = None
+    investigation: InvestigationRules | None = None
+    safeguarding: SafeguardingRules | None = None
     _sources: dict = field(default_factory=dict, repr=False, compare=False)   # cache of source()
 
     def source(self, path: str) -> str:
@@ -297,6 +337,12 @@ class _Reader:
             raise InputError(self.where(key), f"“{shorten(value)}”不是可选值（可选：{allowed}）")
         return value
 
+    def threshold(self, key: str) -> Threshold:
+        """A limit with the clause's words beside it (see ``calculators.thresholds``)."""
+        if not self.has(key):
+            raise self.missing(key)
+        return read_threshold(self.data[key], self.where(key), key)
+
     def text(self, key: str, default=None) -> str:
         value = self.get(key, default)
         if value is None:
@@ -408,7 +454,11 @@ def _deductions(reader: _Reader, defaults: dict) -> tuple | None:
         group = item.choice("group", DEDUCTION_GROUPS)
         rate = item.rate("rate_of_standard") if item.has("rate_of_standard") else item.rate("rate")
         params = dict(defaults.get(group) or {})
-        params.update({k: item.integer(k) for k in DEDUCTION_PARAMS.get(group, ()) if item.has(k)})
+        if any(item.has(k) for k in AGE_LIMIT_KEYS):   # the county's own age limits replace the defaults
+            params = {k: v for k, v in params.items() if k not in AGE_LIMIT_KEYS}
+        params.update({k: item.get(k) for k in AGE_LIMIT_KEYS if item.has(k)})
+        limits = _Reader(params, item.path, item.origin)
+        params = {k: limits.threshold(k) if k in AGE_LIMIT_KEYS else v for k, v in params.items()}
         groups.append(DeductionGroup(group, rate, params))
     return tuple(groups)
 
@@ -420,9 +470,9 @@ DEDUCTION_GROUP_ALIASES = {"major_illness": "serious_illness", "minor_single_par
                            "full_time_student": "student", "placed_employment": "placed_employment_disabled",
                            "pure_daughter": "pure_daughter_family"}
 KEY_AID_GROUPS = ("elderly", "minor", "severe_disability", "serious_illness")
-# The age limits a deduction group may set (read by ``deductions.in_group``).
-DEDUCTION_PARAMS = {"elderly": ("male_age_from", "female_age_from"), "single_parent_minor": ("age_below",),
-                    "student": ("age_from",)}
+# Age limits of deduction groups: each is read as a Threshold (an older file's bare
+# ``age_below: 16`` still means under 16, by its key).
+AGE_LIMIT_KEYS = ("male_age_from", "female_age_from", "age", "age_from", "age_below")
 
 
 def _key_aid(reader: _Reader | None, default_groups: list) -> KeyAid | None:
@@ -434,11 +484,11 @@ def _key_aid(reader: _Reader | None, default_groups: list) -> KeyAid | None:
     groups = []
     for i, row in enumerate(reader.get("groups") or default_groups):
         item = reader.child(row, reader.where(f"groups[{i}]"))
+        age_key = next((k for k in ("age", "age_from", "age_below") if item.has(k)), None)
         groups.append(KeyAidGroup(
             item.choice("group", KEY_AID_GROUPS),
             item.rate("rate_of_standard", default=rate),
-            item.integer("age_from") if item.has("age_from") else None,
-            item.integer("age_below") if item.has("age_below") else None))
+            item.threshold(age_key) if age_key else None))
     return KeyAid(rate, rounding, tuple(groups), reader.choice("combine", ("highest", "sum"), "highest"))
 
 
@@ -474,7 +524,54 @@ def _income(reader: _Reader | None) -> IncomeRules:
         crops[code] = {"name": crop.text("name", code),
                        "revenue_per_mu": crop.number("revenue_per_mu"),
                        "cost_per_mu": crop.number("cost_per_mu")}
-    return IncomeRules(min_wage, migrant.rate("rate"), migrant.rate("sporadic_rate"), crops)
+    return IncomeRules(min_wage, migrant.rate("rate"), migrant.rate("sporadic_rate"), crops,
+                       reader.has("employment_cost"))
+
+
+def _gradual_exit(reader: _Reader | None):
+    return reader.integer("months") if reader is not None else None
+
+
+def _exit_pause(reader: _Reader | None):
+    if reader is None:
+        return None
+    pause = ExitPause(reader.date("from"), reader.date("until", required=False))
+    if pause.end is not None and pause.end < pause.start:
+        raise InputError(reader.where("until"), "暂停退出的结束日期不能早于开始日期")
+    return pause
+
+
+def _investigation(reader: _Reader | None):
+    if reader is None:
+        return None
+    return InvestigationRules(*(reader.threshold(k) for k in (
+        "team_min", "township_staff_min", "village_staff_min", "signatures_min")))
+
+
+def _safeguarding(reader: _Reader | None):
+    if reader is None:
+        return None
+    return SafeguardingRules(*(reader.threshold(k) for k in (
+        "child_alone_age", "guardianship_months", "elder_children_home_min")))
+
+
+def _temporary_aid(reader: _Reader | None):
+    if reader is None:
+        return None
+    return TemporaryAid(reader.threshold("first_aid_hours"), reader.threshold("epidemic_raise_max"),
+                        reader.threshold("township_reserve_min"))
+
+
+def _tekun_obligor(reader: _Reader) -> tuple:
+    """The 1.3 list's age limit and the province's other cases (a list of {code, name})."""
+    rows = reader.get("other_cases") or []
+    if not isinstance(rows, list):
+        raise InputError(reader.where("other_cases"), "应为列表（每项写 code 和 name）")
+    cases = {}
+    for i, row in enumerate(rows):
+        item = reader.child(row, reader.where(f"other_cases[{i}]"))
+        cases[item.text("code")] = item.text("name")
+    return reader.threshold("elderly_age_from"), cases
 
 
 def _month_day(reader: _Reader, key: str) -> tuple:
@@ -511,27 +608,32 @@ def parse_policy(raw: dict, origin: str) -> Policy:
             payment=_payment(dibao.section("payment"), standard_annual),
             deductions=_deductions(dibao, defs.get("deduction_groups") or {}),
             key_aid=_key_aid(dibao.optional_section("key_aid"), defs.get("key_aid_groups") or []),
-            supporter_multiple=support.number("multiple_of_standard") if support else None,
-            single_application=SingleApplication(single.number("multiple_of_standard"),
-                                                 single.integer("min_age")) if single else None),
+            supporter_multiple=support.threshold("multiple_of_standard") if support else None,
+            single_application=SingleApplication(single.threshold("multiple_of_standard"),
+                                                 single.threshold("min_age")) if single else None,
+            gradual_exit_months=_gradual_exit(dibao.optional_section("gradual_exit")),
+            exit_pause=_exit_pause(dibao.optional_section("exit_pause"))),
         tekun=_tekun(top.optional_section("tekun"), standard_annual),
         income=_income(top.optional_section("income")),
-        review=ReviewRules(review.integer("min_members"), review.share("representatives_share"),
-                           review.share("attendance_share"),
-                           review.boolean("attendance_strictly_more", True)),
+        review=ReviewRules(review.threshold("min_members"), review.threshold("representatives_share"),
+                           review.threshold("attendance_share")),
         publicity=PublicityRules(publicity.integer("township_days"), publicity.integer("county_days")),
-        left_behind=LeftBehindRules(*(left.integer(k) for k in (
-            "migrant_min_months", "child_age_below", "elderly_age_from", "woman_age_from",
-            "woman_age_to", "village_visit_days", "township_check_days"))),
-        standards=StandardRules(standards.number("dibao_share_of_consumption"),
-                                standards.number("tekun_share_of_consumption"),
+        left_behind=LeftBehindRules(*(left.threshold(k) for k in (
+            "migrant_min_months", "child_age_below", "elderly_age_from", "woman_age_from", "woman_age_to")),
+            *(left.integer(k) for k in ("village_visit_days", "township_check_days"))),
+        standards=StandardRules(standards.threshold("dibao_share_of_consumption"),
+                                standards.threshold("tekun_share_of_consumption"),
                                 _month_day(standards, "publish_by"), _month_day(standards, "in_force_from")),
         definitions=Definitions(
-            defs.integer("severe_disability_max_grade"), defs.integer("adult_age"),
-            labour.integer("elderly_age_from"), labour.integer("minor_age_below"),
-            labour.integer("intellectual_mental_max_grade"), labour.integer("physical_max_grade")),
+            defs.integer("severe_disability_max_grade"), defs.threshold("adult_age"),
+            labour.threshold("elderly_age_from"), labour.threshold("minor_age_below"),
+            labour.integer("intellectual_mental_max_grade"), labour.integer("physical_max_grade"),
+            *_tekun_obligor(defs.section("tekun_obligor"))),
         raw=raw,
         origin=origin,
+        temporary_aid=_temporary_aid(top.optional_section("temporary_aid")),
+        investigation=_investigation(top.optional_section("investigation")),
+        safeguarding=_safeguarding(top.optional_section("safeguarding")),
     )
     top.finish_all()
     if policy.valid_until is not None and policy.valid_until < policy.valid_from:
@@ -563,7 +665,7 @@ def _catalogue() -> tuple[dict, dict]:
         definitions = _read_yaml(REPO_POLICY_DIR / DEFINITIONS_FILE)
         files = {}
         for path in sorted(REPO_POLICY_DIR.glob("*.yaml")):
-            if path.name != DEFINITIONS_FILE:
+            if path.name not in (DEFINITIONS_FILE, REGISTER_FILE):
                 raw = _read_yaml(path)
                 origin = f"data/policies/{path.name}"
                 if not isinstance(raw, dict):

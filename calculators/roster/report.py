@@ -11,7 +11,8 @@ from ..money import cents
 from ..policy import load_policy
 from .cells import parse_dates
 from .check import Validated
-from .columns import KEY
+from .columns import KEY, ROW
+from .households import iter_households
 from .screen import CATEGORY_NAMES, METHOD_NAMES, ScreenResult
 
 # -- reports --------------------------------------------------------------------------------
@@ -52,6 +53,33 @@ def _yuan(value) -> float | None:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
     return float(cents(Decimal(str(value))))
+
+
+SAFEGUARDING_COLUMNS = ["户编号", "乡镇", "村", "行号", "姓名", "提示", "依据"]
+
+
+def safeguarding_report(validated: Validated, policy) -> pd.DataFrame:
+    """The engine's safeguarding alerts (寿政秘〔2016〕278号) for every accepted household that has a
+    child or an elder (only they can raise one), with the row of the person named. A staff report,
+    never published."""
+    from ..household import parse_household
+    from ..safeguarding import safeguarding_alerts
+
+    frame = validated.frame
+    if policy.safeguarding is None or not len(frame):
+        return pd.DataFrame(columns=SAFEGUARDING_COLUMNS)
+    ages = pd.to_numeric(frame["年龄"], errors="coerce")
+    young_or_old = policy.safeguarding.child_alone_age.admits(ages) | policy.left_behind.elderly_age_from.admits(ages)
+    keys = set(frame.loc[young_or_old.fillna(False).astype(bool), KEY])
+    rows = []
+    for key, household, people in iter_households(frame[frame[KEY].isin(keys)], policy.income.crops):
+        ordered = [next(r for r in people if r["与户主关系"] == "户主")]
+        ordered += [r for r in people if r is not ordered[0]]
+        by_id = {m["id"]: r for m, r in zip(household["members"], ordered)}
+        for alert in safeguarding_alerts(parse_household(household), policy):
+            row = by_id[alert.member]
+            rows.append([key, row["乡镇"], row["村"], row[ROW], row["姓名"], alert.text, alert.source])
+    return pd.DataFrame(rows, columns=SAFEGUARDING_COLUMNS)
 
 
 def build_reports(result: ScreenResult, validated: Validated, policy) -> dict:
@@ -116,6 +144,7 @@ def build_reports(result: ScreenResult, validated: Validated, policy) -> dict:
     overview["值"] = overview["值"].astype(str)
     return {"概况": overview, "乡镇汇总": summary, "应保未保": r_left_out, "保而不应": r_wrongly,
             "金额差异": r_amount, "特困候选": r_tekun, "留守走访": r_people,
+            "安全提示": safeguarding_report(validated, policy),
             "导入问题": validated.issues.rename(columns={"户编号": "户编号"}),
             "拒绝行": validated.rejected_rows}
 

@@ -12,6 +12,10 @@ what the roster records (enrolment, the amount paid, the left-behind ledger); ``
 * 留守走访   left-behind people (as the engine classifies them) missing from the ledger, or whose
              last village visit / township check is older than the policy's cadence
              (``policy.left_behind.village_visit_days`` / ``township_check_days``, 文件003);
+* 安全提示   safeguarding alerts of 寿政秘〔2016〕278号 (a child under 16 without an adult guardian at
+             home, a seriously ill or severely disabled elder whose children are all away), each from
+             the engine's ``safeguarding_alerts`` with its clause: a staff report, never published
+             (``report.safeguarding_report``);
 * 乡镇汇总   counts by township; plus the import problems and the rejected rows.
 
 ``screen_frame`` is the whole screening of one chunk of rows (text cells, households complete);

@@ -33,9 +33,9 @@ def test_a_worked_example_shows_exactly_what_assess_returns():
 
 
 def test_a_replayed_review_call_gives_the_engine_answer():
-    record = {"call": "check_review", "args": {"members": 9, "representatives": 6, "present": 6},
+    record = {"call": "check_review", "args": {"members": 9, "representatives": 6, "present": 5},
               "policy": None, "as_of": None}
-    assert handbook.run_call(record)["valid"] is check_review(9, 6, 6).valid is False
+    assert handbook.run_call(record)["valid"] is check_review(9, 6, 5).valid is False
 
 
 def test_a_parameter_table_names_the_source_of_every_value():
@@ -49,3 +49,18 @@ def test_rule_listing_shows_the_function_name_docstring_and_file():
     from calculators import deductions
     markup = handbook.rule(deductions.member_deduction).markup
     assert "calculators.deductions.member_deduction" in markup and "calculators/deductions.py" in markup
+
+
+def test_a_worked_example_never_shows_safeguarding_alerts_which_are_for_staff_only():
+    household = {"members": [{"id": "父", "relation": "head", "sex": "male", "age": 38, "away_months": 10},
+                             {"id": "母", "relation": "spouse", "sex": "female", "age": 36, "away_months": 10},
+                             {"id": "孩", "relation": "child", "sex": "male", "age": 12, "guardian_arranged": False}]}
+    example = handbook.Example("alert", household)
+    assert example.result["alerts"]                      # the engine found them
+    shown = example.show().markup + example.answer().markup
+    assert "公安机关" not in shown and "安全提示" not in shown and "委托监护" not in shown
+
+
+def test_the_interpretations_register_is_shown_with_every_reading():
+    table = handbook.interpretations_table().markup
+    assert all(entry["reading"].split("。")[0][:12] in table for entry in handbook.interpretations())

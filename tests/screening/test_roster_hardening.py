@@ -3,7 +3,7 @@ from roster_files import SAMPLE_CSV, read_csv_rows, write_csv_rows
 
 from calculators.roster.cli import run
 
-SHEETS = ["概况", "乡镇汇总", "应保未保", "保而不应", "金额差异", "特困候选", "留守走访", "导入问题", "拒绝行"]
+SHEETS = ["概况", "乡镇汇总", "应保未保", "保而不应", "金额差异", "特困候选", "留守走访", "安全提示", "导入问题", "拒绝行"]
 
 
 def screened(path):
