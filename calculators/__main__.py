@@ -9,7 +9,8 @@ import sys
 from datetime import date
 
 from .assessment import assess
-from .errors import ChineseArgumentParser, InputError, shorten
+from .command_line import ChineseArgumentParser
+from .errors import InputError, shorten
 from .input_files import decode, parse_json, read_file
 from .policy import bundle_policies, list_policies, load_policy
 from .review import check_review, publicity_schedule

@@ -1,7 +1,5 @@
 """The one error type for bad input: it names the field and speaks Chinese."""
-import argparse
 import difflib
-import re
 
 
 class InputError(ValueError):
@@ -21,8 +19,11 @@ class InputError(ValueError):
 
 
 def shorten(value, limit: int = 30) -> str:
-    """A value as echoed in a message: cut to ``limit`` characters, invalid characters replaced."""
+    """A value as echoed in a message: cut to ``limit`` characters, invalid characters replaced,
+    control characters written as escapes (``\\r``)."""
     text = str(value).encode("utf-8", "replace").decode("utf-8")
+    # control and invisible characters (a line break would split the one-line message) as escapes
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -44,27 +45,3 @@ def missing_key_error(field: str, key: str, given) -> InputError:
         where = field[: -len(key)] + near[0] if field.endswith(key) else field
         return InputError(where, f"不认识的键“{shorten(near[0])}”，是否应为“{key}”？")
     return InputError(field, "必须填写")
-
-
-ARGPARSE_MESSAGES = (   # argparse's own English errors, in Chinese (the rest are passed on shortened)
-    (r"the following arguments are required: (.*)", "缺少必填参数：{0}"),
-    (r"argument (\S+): invalid choice: '(.*?)' \(choose from (.*)\)", "参数 {0}：“{1}”不是可选值（可选：{2}）"),
-    (r"argument (\S+): invalid (\w+) value: '(.*)'", "参数 {0}：“{2}”不是有效的数值"),
-    (r"argument (\S+): expected one argument", "参数 {0} 后面须跟一个值"),
-    (r"unrecognized arguments: (.*)", "不认识的参数：{0}"),
-    (r"argument (\S+): ignored explicit argument '(.*)'", "参数 {0} 不接受值“{1}”"),
-)
-
-
-class ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse whose errors are one Chinese line on stderr, with exit status 2 (as for bad input)."""
-
-    def error(self, message):
-        for pattern, chinese in ARGPARSE_MESSAGES:
-            match = re.fullmatch(pattern, message, flags=re.S)
-            if match:
-                message = chinese.format(*(shorten(g, 40) for g in match.groups()))
-                break
-        else:
-            message = shorten(message, 120)
-        self.exit(2, f"输入有误：{message}（用法见 {self.prog} --help）\n")

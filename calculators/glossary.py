@@ -4,8 +4,9 @@
 applicant's calculator (``calculators.ui``) explains a term on tap with ``term_html``, so the
 two never drift apart. Pure standard library.
 """
-import html
 from dataclasses import dataclass
+
+from .markup import esc
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,8 @@ def term(name: str) -> Term:
 def term_html(name: str, shown: str | None = None) -> str:
     """The term as a tap-to-explain element: ``<details>`` opens without any JavaScript."""
     t = term(name)
-    return (f'<details class="doudi-term"><summary>{html.escape(shown or t.zh)}</summary>'
-            f'<span class="doudi-term-text">{html.escape(t.zh)}：{html.escape(t.plain)}</span></details>')
+    return (f'<details class="doudi-term"><summary>{esc(shown or t.zh)}</summary>'
+            f'<span class="doudi-term-text">{esc(t.zh)}：{esc(t.plain)}</span></details>')
 
 
 def table_rows() -> list:

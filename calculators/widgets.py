@@ -14,7 +14,6 @@ engine's numbers (Altair is too heavy for the in-browser kernel).
     dibao_calculator()          # returns a widget; the last expression of a cell displays it
 """
 import base64
-import html
 import json
 import re
 from datetime import date
@@ -27,6 +26,7 @@ from .assessment import CATEGORY_NAMES, METHOD_NAMES
 from .deductions import GROUP_NAMES as DEDUCTION_NAMES
 from .household import (DISABILITY_TYPES, EXCLUDED_INCOME, HUKOU, RELATIONS, SEXES, SUPPORTER_CATEGORIES,
                         TEKUN_CARE)
+from .markup import esc
 from .money import yuan
 from .payment import monthly_payment
 from .review import check_review, publicity_schedule
@@ -126,10 +126,6 @@ table.doudi-table th { background: #f3f5f7; white-space: nowrap; }
 """
 
 
-def _esc(value) -> str:
-    return html.escape("" if value is None else str(value))
-
-
 def _money(value) -> str:
     return "—" if value is None else yuan(value)
 
@@ -137,7 +133,7 @@ def _money(value) -> str:
 def _num(value) -> str:
     """A machine-readable number for data-value attributes (what the tests read)."""
     shown = json_value(value) if isinstance(value, Decimal) else value
-    return _esc(shown)
+    return esc(shown)
 
 
 def _field_box(widget, error: W.HTML) -> W.VBox:
@@ -193,8 +189,8 @@ def _amount(value) -> float | int:
 
 
 def _table(headers, rows, cls="doudi-table") -> str:
-    head = "".join(f"<th>{_esc(h)}</th>" for h in headers)
-    labels = [f' data-label="{_esc(h)}"' if h and h != "#" else "" for h in headers]
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    labels = [f' data-label="{esc(h)}"' if h and h != "#" else "" for h in headers]
     body = "".join("<tr>" + "".join(f"<td{label}>{c}</td>" for label, c in zip(labels, row)) + "</tr>"
                    for row in rows)
     if len(headers) > 2:
@@ -209,8 +205,8 @@ def trace_table(steps) -> str:
         value = step.value
         shown = "是" if value is True else "否" if value is False else "" if value is None else \
             (yuan(value) if isinstance(value, Decimal) else value)
-        rows.append([str(i), _esc(step.label), _esc(step.formula), _esc(shown),
-                     f'<span class="doudi-source">{_esc(step.source)}</span>'])
+        rows.append([str(i), esc(step.label), esc(step.formula), esc(shown),
+                     f'<span class="doudi-source">{esc(step.source)}</span>'])
     return _table(["#", "步骤", "计算", "结果", "依据"], rows, "doudi-table doudi-trace")
 
 
@@ -242,7 +238,7 @@ class ErrorSlots:
             path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path) if re.search(r"(\.[^.\[\]]+|\[\d+\])$", path) else ""
         else:
             slot = self.general
-        _say(slot, f"⚠ {_esc(error.message)}" if slot is not self.general else f"⚠ {_esc(str(error))}")
+        _say(slot, f"⚠ {esc(error.message)}" if slot is not self.general else f"⚠ {esc(str(error))}")
         return slot
 
 
@@ -279,7 +275,7 @@ class Calculator:
                 self.result.value = self.compute()
             except InputError as error:
                 self.errors.show(error)
-                _say(self.stale_note, f'<div class="doudi-stale-note">{_esc(STALE_NOTE)}</div>'
+                _say(self.stale_note, f'<div class="doudi-stale-note">{esc(STALE_NOTE)}</div>'
                      if self.last_good is not None else "")
                 self.result.add_class("doudi-stale")
                 self.summary.add_class("doudi-stale")
@@ -301,7 +297,7 @@ class Calculator:
         raise NotImplementedError
 
     def box(self, *parts) -> W.VBox:
-        head = W.HTML(CSS + (f"<h4>{_esc(self.heading)}</h4>" if self.heading else ""))
+        head = W.HTML(CSS + (f"<h4>{esc(self.heading)}</h4>" if self.heading else ""))
         if not self.heading:
             head.add_class("doudi-style")   # only the stylesheet: takes no room (a hidden <style> still applies)
         return W.VBox([head, *parts, self.error, self.stale_note, self.result],
@@ -322,21 +318,21 @@ def _jurisdictions() -> list:
 
 def policy_summary(policy) -> str:
     d = policy.dibao
-    rows = [["政策文件", f"{_esc(policy.name)}（{_esc(policy.id)}）"],
+    rows = [["政策文件", f"{esc(policy.name)}（{esc(policy.id)}）"],
             ["有效期", f"{policy.valid_from.isoformat()} 起" +
              (f"，至 {policy.valid_until.isoformat()}" if policy.valid_until else "")],
             ["农村低保标准", f'<span class="doudi-standard" data-value="{_num(d.standard_annual)}">'
                           f"{yuan(d.standard_annual)}/人·年</span>（{yuan(d.standard_monthly)}/人·月）"],
-            ["补差方式", _esc(METHOD_NAMES[d.payment.method])]]
+            ["补差方式", esc(METHOD_NAMES[d.payment.method])]]
     if d.payment.tiers:
         bands, low = [], "0元"
         for tier in d.payment.tiers:
             high = f"{yuan(tier.up_to)}" if tier.up_to is not None else "标准"
             bands.append(f"{low}–{high}：每人每月{yuan(tier.amount)}")
             low = high
-        rows.append(["收入档次（月人均）", "；".join(_esc(b) for b in bands)])
+        rows.append(["收入档次（月人均）", "；".join(esc(b) for b in bands)])
     if d.payment.classes:
-        rows.append(["户类别定额", "；".join(f"{_esc(k)}类户每人每月{yuan(Decimal(str(v)))}"
+        rows.append(["户类别定额", "；".join(f"{esc(k)}类户每人每月{yuan(Decimal(str(v)))}"
                                       for k, v in d.payment.classes.items())])
     if policy.tekun is not None:
         rows.append(["特困供养标准", f"集中供养{yuan(policy.tekun.centralized_annual)}/人·年，"
@@ -578,11 +574,11 @@ def estimate_sheet(assessment, household: dict) -> str:
     """A one-page printable 估算单: the answer, the members, the explanation, the estimate note."""
     d = assessment.dibao
     verdict = (f'<span class="doudi-ok">符合低保条件</span>' if d.eligible else
-               f'<span class="doudi-no">不符合低保条件</span>：' + "；".join(_esc(c.text) for c in d.failed_conditions))
+               f'<span class="doudi-no">不符合低保条件</span>：' + "；".join(esc(c.text) for c in d.failed_conditions))
     trace = trace_table(assessment.trace.steps)
-    body = (f"<h2>农村低保估算单</h2><p>适用政策：{_esc(assessment.policy.name)}（{_esc(assessment.policy.id)}）"
+    body = (f"<h2>农村低保估算单</h2><p>适用政策：{esc(assessment.policy.name)}（{esc(assessment.policy.id)}）"
             f"；估算日期：{date.today().isoformat()}</p>"
-            f'<p class="doudi-note"><b>说明：</b>{_esc(ESTIMATE_NOTE)}</p>'
+            f'<p class="doudi-note"><b>说明：</b>{esc(ESTIMATE_NOTE)}</p>'
             f"<p>结论：{verdict}</p><p>保障人数{d.household_size}人；每月低保金合计{_money(d.total_monthly)}"
             f"（补差{_money(d.gap_monthly)}，重点救助{_money(d.key_aid_monthly)}）；月人均收入"
             f"{_money(d.per_capita_monthly_income)}，月低保标准{_money(d.standard_monthly)}。</p>"
@@ -594,10 +590,10 @@ def estimate_sheet(assessment, household: dict) -> str:
 def _download_link(title: str, body: str) -> str:
     # The sheet sits in its .doudi-sheet wrapper (the print rules show only that), with a phone viewport.
     page = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_esc(title)}</title>'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(title)}</title>'
             f'{CSS}</head><body class="doudi-calc"><div class="doudi-sheet">{body}</div></body></html>')
     data = base64.b64encode(page.encode("utf-8")).decode("ascii")
-    return f'<a download="{_esc(title)}.html" href="data:text/html;charset=utf-8;base64,{data}">下载估算单（HTML）</a>'
+    return f'<a download="{esc(title)}.html" href="data:text/html;charset=utf-8;base64,{data}">下载估算单（HTML）</a>'
 
 
 def dibao_result_html(assessment, household: dict) -> str:
@@ -606,13 +602,13 @@ def dibao_result_html(assessment, household: dict) -> str:
     if d.eligible:
         verdict = '<span class="doudi-ok doudi-eligible" data-value="true">符合低保条件</span>'
     else:
-        failed = "；".join(f'<span data-code="{_esc(c.code)}">{_esc(c.text)}</span>' for c in d.failed_conditions)
+        failed = "；".join(f'<span data-code="{esc(c.code)}">{esc(c.text)}</span>' for c in d.failed_conditions)
         verdict = f'<span class="doudi-no doudi-eligible" data-value="false">不符合低保条件</span>：{failed}'
     tier = ""
     if isinstance(d.tier, int):
         tier = f"，第{d.tier}档"
     elif d.tier:
-        tier = f"，{_esc(d.tier)}类户"
+        tier = f"，{esc(d.tier)}类户"
     summary = _table(["项目", "结果"], [
         ["结论", verdict],
         ["保障人数", f'<span class="doudi-size" data-value="{d.household_size}">{d.household_size}人</span>'],
@@ -622,7 +618,7 @@ def dibao_result_html(assessment, household: dict) -> str:
                      f"{_money(d.counted_income_annual)}</span>"],
         ["月人均收入 / 月低保标准", f'<span class="doudi-per-capita" data-value="{_num(d.per_capita_monthly_income)}">'
                            f"{_money(d.per_capita_monthly_income)}</span> / {_money(d.standard_monthly)}"],
-        ["补差方式", _esc(METHOD_NAMES.get(d.method, d.method)) + tier],
+        ["补差方式", esc(METHOD_NAMES.get(d.method, d.method)) + tier],
         ["补差（月）", f'<span class="doudi-gap" data-value="{_num(d.gap_monthly)}">{_money(d.gap_monthly)}</span>'
                    + ("（已按下限补足）" if d.floor_applied else "")],
         ["重点救助（月）", f'<span class="doudi-key-aid" data-value="{_num(d.key_aid_monthly)}">'
@@ -638,36 +634,36 @@ def dibao_result_html(assessment, household: dict) -> str:
     member_rows = []
     for m in d.members:
         if not m.counted:
-            status = "不计入：" + _esc(m.not_counted_reason)
+            status = "不计入：" + esc(m.not_counted_reason)
         else:
             status = "计入"
         group = DEDUCTION_NAMES.get(m.deduction_group, "") if m.deduction_group else "无"
-        member_rows.append([_esc(m.id), status, _money(m.gross_income_annual), _money(m.excluded_income_annual),
+        member_rows.append([esc(m.id), status, _money(m.gross_income_annual), _money(m.excluded_income_annual),
                             f'<span class="doudi-member-deduction" data-value="{_num(m.deduction_annual)}">'
-                            f"{_money(m.deduction_annual)}</span>", _esc(group) + (
-                                f'<br><span class="doudi-source">{_esc(why[m.id])}</span>' if m.id in why else ""),
+                            f"{_money(m.deduction_annual)}</span>", esc(group) + (
+                                f'<br><span class="doudi-source">{esc(why[m.id])}</span>' if m.id in why else ""),
                             _money(m.key_aid_monthly)])
     members = _table(["成员", "是否计入", "计入收入（年）", "不计入收入（年）", "核减（年）", "核减原因", "重点救助（月）"],
                      member_rows) if member_rows else ""
     extras = ""
     if assessment.tekun:
-        rows = [[_esc(t.member), "符合" if t.eligible else "不符合：" + "；".join(_esc(c.text) for c in t.failed_conditions),
+        rows = [[esc(t.member), "符合" if t.eligible else "不符合：" + "；".join(esc(c.text) for c in t.failed_conditions),
                  _money(t.standards.get("centralized")), _money(t.standards.get("dispersed"))] for t in assessment.tekun]
         extras += "<h4>特困供养（逐人）</h4>" + _table(["成员", "特困供养", "集中供养（年）", "分散供养（年）"], rows)
     if assessment.left_behind:
         extras += "<h4>三留守</h4><ul>" + "".join(
-            f"<li>{_esc(CATEGORY_NAMES[x.category])}：{_esc(x.member)}（{_esc(x.why)}）</li>"
+            f"<li>{esc(CATEGORY_NAMES[x.category])}：{esc(x.member)}（{esc(x.why)}）</li>"
             for x in assessment.left_behind) + "</ul>"
     for flag in assessment.flags:
-        extras += f'<p class="doudi-note">{_esc(flag.text)}</p>'
+        extras += f'<p class="doudi-note">{esc(flag.text)}</p>'
     sheet = estimate_sheet(assessment, household)
     actions = ('<div class="doudi-sheet-actions"><button type="button" onclick="window.print()">打印估算单</button>'
                + _download_link("低保估算单", sheet) + "</div>")
     return (f'<div class="doudi-answer">{summary}<h4>成员收入与核减</h4>{members}{extras}'
             f"<details><summary><b>计算过程与依据（逐步）</b></summary>{trace_table(assessment.trace.steps)}</details>"
             f"<details><summary>输入数据（JSON，可用 python -m calculators assess 核对）</summary>"
-            f'<pre class="doudi-json" style="white-space:pre-wrap">{_esc(json.dumps(household, ensure_ascii=False))}</pre></details>'
-            f'<p class="doudi-note">{_esc(ESTIMATE_NOTE)}</p></div>{actions}'
+            f'<pre class="doudi-json" style="white-space:pre-wrap">{esc(json.dumps(household, ensure_ascii=False))}</pre></details>'
+            f'<p class="doudi-note">{esc(ESTIMATE_NOTE)}</p></div>{actions}'
             f'<div class="doudi-sheet" style="display:none">{sheet}</div>'
             f"<style>@media print {{ .doudi-sheet {{ display: block !important; }} }}</style>")
 
@@ -808,10 +804,10 @@ def payment_svg(points, marked, standard, title="", width=640, height=300, narro
     mx, my = sx(marked[0]), sy(marked[1])
     lines = title.split("：", 1) if narrow and "：" in title else [title]
     heading = "".join(f'<text x="{4 if narrow else left}" y="{16 + 17 * i}" font-size="13" font-weight="bold">'
-                      f'{_esc(line)}{"：" if i < len(lines) - 1 else ""}</text>' for i, line in enumerate(lines))
+                      f'{esc(line)}{"：" if i < len(lines) - 1 else ""}</text>' for i, line in enumerate(lines))
     kind = "doudi-chart-narrow" if narrow else "doudi-chart-wide"
     return (f'<svg class="doudi-chart {kind}" viewBox="0 0 {width} {height}" width="100%" role="img" '
-            f'aria-label="{_esc(title)}" xmlns="http://www.w3.org/2000/svg" style="max-width:{width}px">'
+            f'aria-label="{esc(title)}" xmlns="http://www.w3.org/2000/svg" style="max-width:{width}px">'
             f'{heading}{ticks_y}{ticks_x}'
             f'<line x1="{left}" x2="{width - right}" y1="{height - bottom}" y2="{height - bottom}" stroke="#555"/>'
             f'<line x1="{left}" x2="{left}" y1="{top}" y2="{height - bottom}" stroke="#555"/>{std}'
@@ -923,7 +919,7 @@ class TierExplorer(Calculator):
                      + payment_svg(points, marked, standard, title, narrow=True))
         info = (f'<p>月人均收入 {self.income.value:.0f}元 → 每月补差 <span class="doudi-gap doudi-big" '
                 f'data-value="{_num(here.gap_monthly)}">{yuan(here.gap_monthly)}</span>'
-                f"（{_esc(METHOD_NAMES[here.method])}{'，' + tier if tier else ''}"
+                f"（{esc(METHOD_NAMES[here.method])}{'，' + tier if tier else ''}"
                 f"{'，已按下限补足' if here.floor_applied else ''}）。不含重点救助。</p>")
         return info + chart + '<p class="doudi-source">图中每个点都由规则引擎 monthly_payment 计算。</p>'
 
@@ -971,11 +967,11 @@ class TekunCheck(Calculator):
         household = self.household()
         self.assessment = assess(household, self.policy)
         if not self.assessment.tekun:
-            return f'<p class="doudi-note">{_esc(self.policy.name)}未设特困供养标准。</p>'
+            return f'<p class="doudi-note">{esc(self.policy.name)}未设特困供养标准。</p>'
         t = self.assessment.tekun[0]
         verdict = ('<span class="doudi-ok doudi-eligible" data-value="true">符合特困供养条件</span>' if t.eligible else
                    '<span class="doudi-no doudi-eligible" data-value="false">不符合特困供养条件</span>：'
-                   + "；".join(_esc(c.text) for c in t.failed_conditions))
+                   + "；".join(esc(c.text) for c in t.failed_conditions))
         rows = [["结论", verdict],
                 ["所选供养方式的标准（年）", f'<span class="doudi-tekun-standard" data-value="{_num(t.standard_annual)}">'
                                     f"{_money(t.standard_annual)}</span>"],
@@ -990,7 +986,7 @@ class TekunCheck(Calculator):
         steps = [s for s in self.assessment.trace.steps if s.label.startswith("特困")]
         return (_table(["项目", "结果"], rows) +
                 f"<details open><summary><b>依据</b></summary>{trace_table(steps)}</details>"
-                f'<p class="doudi-note">{_esc(ESTIMATE_NOTE)}</p>')
+                f'<p class="doudi-note">{esc(ESTIMATE_NOTE)}</p>')
 
 
 # -- 三留守 check -------------------------------------------------------------------------------------
@@ -1038,18 +1034,18 @@ class LeftBehindCheck(Calculator):
         self.assessment = assess(self.household(), self.policy)
         found = self.assessment.left_behind
         if found:
-            rows = [[f'<span class="doudi-left-behind" data-member="{_esc(x.member)}" data-category="{x.category}">'
-                     f"{_esc(x.member)}</span>", _esc(CATEGORY_NAMES[x.category]), _esc(x.why)] for x in found]
+            rows = [[f'<span class="doudi-left-behind" data-member="{esc(x.member)}" data-category="{x.category}">'
+                     f"{esc(x.member)}</span>", esc(CATEGORY_NAMES[x.category]), esc(x.why)] for x in found]
             answer = _table(["成员", "类别", "原因"], rows)
         else:
             answer = '<p class="doudi-none">本户没有留守儿童、留守老人或留守妇女。</p>'
         if self.staff:
             for a in self.assessment.alerts:
-                answer += (f'<p class="doudi-alert" data-code="{_esc(a.code)}" data-member="{_esc(a.member)}">'
-                           f"<b>安全提示（仅供工作人员）</b>：{_esc(a.text)}（依据：{_esc(a.source)}）</p>")
+                answer += (f'<p class="doudi-alert" data-code="{esc(a.code)}" data-member="{esc(a.member)}">'
+                           f"<b>安全提示（仅供工作人员）</b>：{esc(a.text)}（依据：{esc(a.source)}）</p>")
         for x in self.assessment.ambiguities:
-            answer += (f'<p class="doudi-ambiguous" data-member="{_esc(x.member)}" data-field="{_esc(x.field)}">'
-                       f"待确认：{_esc(x.question)}。请在{_esc(x.member)}的“{_esc(RELATIVE_FIELDS[x.field])}”栏填写。</p>")
+            answer += (f'<p class="doudi-ambiguous" data-member="{esc(x.member)}" data-field="{esc(x.field)}">'
+                       f"待确认：{esc(x.question)}。请在{esc(x.member)}的“{esc(RELATIVE_FIELDS[x.field])}”栏填写。</p>")
         steps = [s for s in self.assessment.trace.steps if "留守" in s.label]
         return answer + f"<details><summary><b>依据</b></summary>{trace_table(steps)}</details>"
 
@@ -1090,13 +1086,13 @@ class ReviewCheck(Calculator):
             verdict = '<span class="doudi-ok doudi-valid" data-value="true">评议会议有效</span>'
         else:
             verdict = ('<span class="doudi-no doudi-valid" data-value="false">评议会议无效</span>：' +
-                       "；".join(f'<span data-code="{c.code}">{_esc(c.text)}</span>' for c in review.failed_conditions))
+                       "；".join(f'<span data-code="{c.code}">{esc(c.text)}</span>' for c in review.failed_conditions))
         if self.start.value is None:
             raise InputError("start", "请选择公示开始日期")
         periods = publicity_schedule(self.start.value, self.policy)
-        rows = [[_esc(p.label), f'<span class="doudi-period" data-stage="{p.stage}" data-start="{p.start.isoformat()}" '
+        rows = [[esc(p.label), f'<span class="doudi-period" data-stage="{p.stage}" data-start="{p.start.isoformat()}" '
                  f'data-end="{p.end.isoformat()}">{p.start.isoformat()} 至 {p.end.isoformat()}</span>',
-                 f"{p.days}天", f'<span class="doudi-source">{_esc(p.source)}</span>'] for p in periods]
+                 f"{p.days}天", f'<span class="doudi-source">{esc(p.source)}</span>'] for p in periods]
         return (f"<p>{verdict}</p>{trace_table(review.trace.steps)}<h4>公示日期</h4>"
                 + _table(["公示", "日期（含首尾）", "天数", "依据"], rows))
 

@@ -97,6 +97,7 @@ def bundle_scripts(dest: Path) -> None:
     esbuild = str(RUNTIME / "node_modules" / ".bin" / "esbuild")
     run([esbuild, "src/page.js", "--bundle", "--minify", "--format=iife", "--target=es2019",
          "--loader:.woff=file", "--loader:.woff2=file", "--loader:.svg=dataurl", "--legal-comments=none",
+         "--alias:sanitize-html=./src/no-sanitize-html.js",
          f"--outfile={dest / 'page.js'}", "--log-level=warning"], cwd=RUNTIME)
     run([esbuild, "src/worker.js", "--minify", "--format=esm", "--target=es2020", f"--outfile={dest / 'worker.js'}",
          "--log-level=warning"], cwd=RUNTIME)

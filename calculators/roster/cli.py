@@ -5,7 +5,8 @@ import os
 import sys
 from datetime import date
 
-from ..errors import ChineseArgumentParser, InputError, shorten
+from ..command_line import ChineseArgumentParser
+from ..errors import InputError, shorten
 from ..policy import load_policy
 from .check import validate
 from .columns import RosterError

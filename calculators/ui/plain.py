@@ -3,19 +3,15 @@
 Every figure is the engine's (an ``Assessment``), shown as the engine rounds it. Terms such as
 核减 and 补差 explain themselves on tap (``<details>``, no JavaScript) from the one glossary.
 """
-import html
 from dataclasses import dataclass
 from datetime import date
 
 from ..assessment import CATEGORY_NAMES
 from ..deductions import GROUP_NAMES
 from ..glossary import term_html
+from ..markup import esc
 from ..money import rounding_label, yuan
 from ..trace import json_value
-
-
-def esc(value) -> str:
-    return html.escape("" if value is None else str(value))
 
 
 def day_text(day: date) -> str:

@@ -47,7 +47,8 @@ from .. import InputError, assess, load_policy
 from ..household import DISABILITY_TYPES, RELATIONS, SUPPORTER_CATEGORIES, parse_household
 from ..widgets import _jurisdictions, trace_table
 from . import share
-from .plain import esc, plain_result
+from ..markup import esc
+from .plain import plain_result
 from .sheet import SHEET_CSS, FamilyRow, download_link, sheet_html, standalone_page
 
 # Which questions are asked (never a rule of the policy: the engine applies those).

@@ -9,10 +9,11 @@ import base64
 from dataclasses import dataclass
 from datetime import date
 
+from ..markup import esc
 from ..review import publicity_schedule
 from ..sources import DOCUMENTS, cite
 from ..widgets import ESTIMATE_NOTE
-from .plain import county_name, day_text, esc, plain_notes, plain_steps, policy_period, verdict_html
+from .plain import county_name, day_text, plain_notes, plain_steps, policy_period, verdict_html
 
 # 文件000 一（四）1.1, verbatim: what to hand in and where.
 APPLY_CLAUSE = ("申请人以家庭为单位向户籍所在地的乡镇人民政府提出书面申请，提交居民身份证和户口簿复印件，"

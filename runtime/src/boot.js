@@ -98,6 +98,7 @@
   // as soon as it is on the screen, without waiting for the rest of the page.
   live.quick = function (tableId) {
     quickForm(document.querySelector('.doudi-quick[data-table="' + tableId + '"]'));
+    live.marks.quickReady = live.marks.quickReady || performance.now();
   };
 
   function quickForm(form) {

@@ -73,6 +73,14 @@ class PageManager extends ManagerBase {
   _get_comm_info() {
     return Promise.resolve({});
   }
+
+  // Descriptions that allow HTML are shown as text: the calculators use none, and the HTML
+  // sanitizer it would need is left out of the bundle (no-sanitize-html.js).
+  inline_sanitize(source) {
+    const text = document.createElement("span");
+    text.textContent = source;
+    return text.innerHTML;
+  }
 }
 
 // One per page: owns the worker, the comms and the slots calculators are shown in.
