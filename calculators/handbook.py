@@ -367,25 +367,26 @@ def nowrap(value) -> Html:
     return Html(f'<span style="white-space:nowrap">{inner.markup}</span>', inner.plain)
 
 
-def _table(head, rows, cls: str = "") -> Html:
+def _table(head, rows, cls: str = "", row_ids=None) -> Html:
     """A table; with the class ``doudi-cards`` it spans the text column and stacks into one card
-    per row on a phone (doudi.css)."""
+    per row on a phone (doudi.css). ``row_ids`` gives each row an id (a link target)."""
     width = "100%" if "doudi-cards" in cls else "auto"
     out = [f'<table class="table doudi-table {cls}" style="margin-left:0;width:{width}"><thead><tr>']
     out += [f"<th>{_esc(h)}</th>" for h in head]
     out.append("</tr></thead><tbody>")
     # Each cell names its column (data-label), so a phone-width stylesheet can stack a row into a card.
     labels = [f' data-label="{_esc(h)}"' if h else "" for h in head]
-    for row in rows:
-        out.append("<tr>" + "".join(f"<td{label}>{_cell(v)}</td>" for label, v in zip(labels, row)) + "</tr>")
+    for n, row in enumerate(rows):
+        row_id = f' id="{_esc(row_ids[n])}"' if row_ids else ""
+        out.append(f"<tr{row_id}>" + "".join(f"<td{label}>{_cell(v)}</td>" for label, v in zip(labels, row)) + "</tr>")
     out.append("</tbody></table>")
     plain = "\n".join(" | ".join(str(v) for v in row) for row in rows)
     return Html("".join(out), plain)
 
 
-def table(head, rows, cls: str = "") -> Html:
-    """A plain HTML table (cells may be :class:`Html` spans)."""
-    return _table(head, rows, cls)
+def table(head, rows, cls: str = "", row_ids=None) -> Html:
+    """A plain HTML table (cells may be :class:`Html` spans), optionally with row ids."""
+    return _table(head, rows, cls, row_ids)
 
 
 def trace_table(trace, contains: str | None = None) -> Html:
@@ -461,7 +462,7 @@ def rule(func, show_source: bool = True) -> Html:
 FONT = "WenQuanYi Micro Hei,Noto Sans CJK SC,sans-serif"
 DOT_STYLE = (f'graph [rankdir=TB, fontname="{FONT}", nodesep=0.3, ranksep=0.35]; '
              f'node [shape=box, style="rounded,filled", fillcolor="#eef4fb", color="#4a78a8", '
-             f'fontname="{FONT}", fontsize=12]; edge [color="#4a78a8", fontname="{FONT}", fontsize=11];')
+             f'fontname="{FONT}", fontsize=12]; edge [color="#4a78a8", fontname="{FONT}", fontsize=12];')
 
 
 def graph(dot_source: str) -> Html:

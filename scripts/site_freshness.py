@@ -14,7 +14,7 @@ HTML = ROOT / "_build" / "html"
 
 
 def sources() -> list[Path]:
-    patterns = ["_config.yml", "_toc.yml", "book/**/*.md", "book/**/*.ipynb", "book/_ext/*.py", "book/_static/*.css",
+    patterns = ["_config.yml", "_toc.yml", "book/**/*.md", "book/**/*.ipynb", "book/_ext/*.py", "book/_ext/templates/**/*.html", "book/_static/*.css",
                 "book/_static/scripts/*.js",
                 "calculators/**/*.py", "data/policies/*.yaml", "runtime/src/*", "book/_static/live/manifest.json",
                 "requirements.txt"]
