@@ -88,3 +88,32 @@ def test_an_exercise_is_one_screen_with_its_question_readable_on_a_projector(ser
         }""")
         assert size >= 36, f"text is {size:.1f} px on a 1920 px projector"
         b.screenshot("projection-exercise-1920")
+
+
+CHART_LABELS_JS = """() => {
+  const deck = window.doudiProjection, found = [];
+  deck.getSlides().forEach((slide, index) => {
+    if (!slide.classList.contains('doudi-slide-chart')) return;
+    deck.slide(index);
+    for (const svg of slide.querySelectorAll('svg')) {
+      const box = svg.getBoundingClientRect();
+      if (!box.width) continue;                       // the phone version of the chart, not shown
+      const unit = box.width / (svg.viewBox.baseVal.width || parseFloat(svg.getAttribute('width')));
+      const sizes = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim())
+        .map((t) => parseFloat(getComputedStyle(t).fontSize) * unit);
+      found.push({index, smallest: Math.min(...sizes), labels: sizes.length});
+    }
+  });
+  return found;
+}"""
+
+
+def test_a_dashboard_chart_is_a_screen_of_its_own_with_labels_of_18_px_or_more_on_a_projector(server):
+    with chromium(server, viewport=PROJECTOR) as b:
+        open_projection(b, "book/dashboards/national.html")
+        charts = b.page.evaluate(CHART_LABELS_JS)
+        assert len(charts) >= 3, charts
+        small = [chart for chart in charts if chart["smallest"] < 18]
+        assert small == [], f"chart labels under 18 px on a 1920 px screen: {small}"
+        b.page.evaluate(f"window.doudiProjection.slide({charts[0]['index']})")
+        b.screenshot("projection-chart-1920")

@@ -2,7 +2,8 @@
 //
 // A page of the handbook becomes a slideshow drawn by reveal.js (vendored from npm by
 // scripts/vendor_js.py into _static/vendor/reveal/, loaded only when the mode starts): one
-// clause, one plain explanation, one worked example or one exercise per screen, in large type.
+// clause, one plain explanation, one worked example, one exercise or one chart per screen, in
+// large type; a chart fills the screen's width, so its labels grow with it.
 // reveal.js does the rest: ← → ↑ ↓, PageUp/PageDown and Space (what a presentation clicker
 // sends), F for full screen, the progress bar and the scaling to the projector.
 //
@@ -94,6 +95,12 @@
         slides.push(slide(headingText, chunk.nodes, kind));
       }
     }
+    // A dashboard page has no sections: its introduction, then one screen per chart.
+    if (slides.length === 1) {
+      const intro = [...article.querySelectorAll(":scope > section > p")].slice(0, 2);
+      if (intro.length) slides.push(slide("", intro, "text"));
+      article.querySelectorAll(".doudi-chart").forEach((chart) => slides.push(slide("", [chart], "chart")));
+    }
     return slides;
   }
 
@@ -151,7 +158,7 @@
   function addButton() {
     const article = document.querySelector("article.bd-article");
     const buttons = document.querySelector(".article-header-buttons");
-    if (!article || !buttons || !article.querySelector("section section")) return;
+    if (!article || !buttons || !article.querySelector("section section, .doudi-chart")) return;
     const button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-sm doudi-projection-button";
