@@ -85,7 +85,10 @@ def _accounts(household: Household, counted: list, policy: Policy, trace: Trace)
 
 def conditions_failed(household: Household, size: int, counted_income: Decimal, supporters_able: int,
                       policy: Policy, trace: Trace) -> list:
-    """The application conditions the household does not meet (empty: eligible)."""
+    """The application conditions the household does not meet (empty: eligible).
+
+    中文：列出家庭不符合的申请条件；一条也没有，就是符合（一（四）1.1）。
+    """
     failed = []
     if size == 0:
         return ["no_co_resident_members"]
@@ -107,7 +110,10 @@ def conditions_failed(household: Household, size: int, counted_income: Decimal, 
 
 def single_applicants(household: Household, counted: list, size: int, counted_income: Decimal,
                       failed: list, policy: Policy, trace: Trace) -> list:
-    """Adult unemployed severely disabled members who may apply alone (一（四）1.1 末段)."""
+    """Adult unemployed severely disabled members who may apply alone (一（四）1.1 末段).
+
+    中文：找出可以单独申请低保的成员：成年、无业的重度残疾人（一（四）1.1 末段）。
+    """
     rule = policy.dibao.single_application
     if rule is None or failed != ["income_not_below_standard"]:
         return []
@@ -134,7 +140,10 @@ def single_application_each(policy: Policy) -> Decimal:
 
 
 def single_application_amount(policy: Policy, applicants: list, trace: Trace) -> Decimal:
-    """The full monthly standard for each applicant."""
+    """The full monthly standard for each applicant.
+
+    中文：单独施保的人每月按全额低保标准发放（一（四）5.4）。
+    """
     each = single_application_each(policy)
     total = each * len(applicants)
     trace.add("单独施保金额", f"全额发放：每人{yuan(each)}（月标准按本县取整）× {len(applicants)}人；"

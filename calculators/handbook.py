@@ -431,8 +431,21 @@ class Params:
 
 # -- rules -------------------------------------------------------------------------------
 
+CHINESE_SUMMARY = re.compile(r"^中文：(.+)$", re.M)
+
+
+def chinese_summary(func) -> str:
+    """The line ``中文：…`` of a rule function's docstring: what it does, with its clause, in Chinese.
+
+    The rule modules carry it (one source); the handbook shows it in the rule box.
+    """
+    found = CHINESE_SUMMARY.search(inspect.getdoc(func) or "")
+    return found.group(1).strip() if found else ""
+
+
 def rule(func, show_source: bool = True) -> Html:
-    """A rule function: its name, module, docstring and (collapsible) source code."""
+    """A rule function: its Chinese summary, then behind a toggle its name, module, signature,
+    English docstring and (optionally) source code."""
     module = inspect.getmodule(func)
     path = Path(inspect.getsourcefile(func)).resolve()
     try:
@@ -443,18 +456,22 @@ def rule(func, show_source: bool = True) -> Html:
     # Annotations without their module path: "policy: Policy", not "policy: calculators.policy.Policy".
     signature = re.sub(r"\b(?:calculators\.(?:\w+\.)*|decimal\.|datetime\.)(\w+)", r"\1",
                        f"{func.__name__}{inspect.signature(func)}")
-    doc = inspect.getdoc(func) or ""
-    parts = ['<div class="doudi-rule">',
-             f'<p>实现这一条的函数：<code>{_esc(module.__name__)}.{_esc(func.__name__)}</code>'
-             f'（<code>{_esc(where)}</code> 第 {start} 行）</p>',
-             f'<pre class="doudi-signature">{_esc(signature)}</pre>']
+    summary = chinese_summary(func)
+    doc = CHINESE_SUMMARY.sub("", inspect.getdoc(func) or "").strip()
+    parts = ['<div class="doudi-rule">']
+    if summary:
+        parts.append(f'<p class="doudi-rule-zh">{_esc(summary)}</p>')
+    parts.append(f'<details class="doudi-rule-code"><summary>查看实现这一条的函数'
+                 f'{"和源代码" if show_source else ""}</summary>'
+                 f'<p><code>{_esc(module.__name__)}.{_esc(func.__name__)}</code>'
+                 f'（<code>{_esc(where)}</code> 第 {start} 行）</p>'
+                 f'<pre class="doudi-signature">{_esc(signature)}</pre>')
     if doc:
         parts.append(f'<blockquote class="doudi-docstring"><pre>{_esc(doc)}</pre></blockquote>')
     if show_source:
-        parts.append(f'<details><summary>查看源代码</summary><pre class="doudi-source">'
-                     f'{_esc("".join(lines))}</pre></details>')
-    parts.append("</div>")
-    return Html("".join(parts), signature)
+        parts.append(f'<pre class="doudi-source">{_esc("".join(lines))}</pre>')
+    parts.append("</details></div>")
+    return Html("".join(parts), summary or signature)
 
 
 # -- diagrams ----------------------------------------------------------------------------

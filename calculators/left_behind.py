@@ -75,6 +75,10 @@ def names(people: list) -> str:
 
 
 def child_reason(member: Member, household: Household, policy: Policy) -> str | None:
+    """Why a minor is a left-behind child (parents away, none capable at home), or None.
+
+    中文：父母一方或双方外出务工、在家的一方也没有监护能力的未成年人，是留守儿童，并说明理由（二（四）1）。
+    """
     if member.age >= policy.left_behind.child_age_below:
         return None
     parents = parents_of(member, household)
@@ -97,6 +101,10 @@ def child_why(away: str, home: str, parents: int) -> str:
 
 
 def elderly_reason(member: Member, household: Household, policy: Policy) -> str | None:
+    """Why an older person is left behind (children away, none capable at home), or None.
+
+    中文：子女外出务工、在家的子女也没有照料能力的老人，是留守老人，并说明理由（二（四）2）。
+    """
     if member.age < policy.left_behind.elderly_age_from:
         return None
     children = children_of(member, household)
@@ -117,6 +125,10 @@ def elderly_why(away: str, home: str) -> str:
 
 
 def woman_reason(member: Member, household: Household, policy: Policy) -> str | None:
+    """Why a woman is left behind (husband away, she lives at her hukou place), or None.
+
+    中文：丈夫外出务工、本人在户籍地生活的规定年龄段妇女，是留守妇女，并说明理由（二（四）3）。
+    """
     rules = policy.left_behind
     if member.sex != "female" or not rules.woman_age_from <= member.age <= rules.woman_age_to:
         return None

@@ -34,7 +34,10 @@ def _share(share: Fraction) -> str:
 
 
 def check_review(members: int, representatives: int, present: int, policy: Policy | None = None) -> ReviewResult:
-    """Is a democratic review meeting validly constituted? Names each rule it fails."""
+    """Is a democratic review meeting validly constituted? Names each rule it fails.
+
+    中文：检查民主评议会是否有效：小组人数、村（居）民代表占比、到会人数，逐条说明不符合的规定（一（四）4.2）。
+    """
     policy = policy if isinstance(policy, Policy) else load_policy(policy)
     rules = policy.review
     members = _count(members, "members", 1)
@@ -82,6 +85,8 @@ def publicity_schedule(start: date, policy: Policy | None = None, county_start: 
 
     Without ``county_start`` the county posting is assumed to begin the day after the
     township posting ends (the earliest it can).
+
+    中文：排出两次各7天的公示：先公示乡镇审核意见，再公示县级拟保对象（一（四）6.1、6.2）。
     """
     policy = policy if isinstance(policy, Policy) else load_policy(policy)
     if not isinstance(start, date):

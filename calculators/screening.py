@@ -81,6 +81,8 @@ def screen_frame(frame: pd.DataFrame, policy=None, progress=None) -> ScreenResul
     """Assess every household of accepted rows (text cells, as ``validate`` leaves them).
 
     Households come out in order of first appearance, as ``iter_households`` yields them.
+
+    中文：对名册里的每一户逐户用规则引擎评估，按名册中首次出现的顺序列出（文件001 二（二）2 比对摸排）。
     """
     policy = load_policy(policy)
     if not len(frame):
@@ -400,7 +402,10 @@ def _days_since(text: pd.Series, ref: date) -> pd.Series:
 
 
 def left_behind_status(people: pd.DataFrame, policy, ref: date) -> pd.DataFrame:
-    """Add the ledger status of each left-behind person: missing, village visit or township check overdue."""
+    """Add the ledger status of each left-behind person: missing, village visit or township check overdue.
+
+    中文：给每位留守人员标出台账状态：未建档、村级走访逾期或乡镇核查逾期（主动发现机制 二（一）；文件004 三（四））。
+    """
     rules = policy.left_behind
     out = people.copy()
     visit_age = _days_since(out["last_village_visit"], ref)

@@ -35,7 +35,10 @@ class TekunResult:
 
 
 def lacks_labour_capacity(member: Member, policy: Policy) -> bool:
-    """60+, under 16, grade 1–2 intellectual or mental disability, or grade 1 physical (一（五）1.1)."""
+    """60+, under 16, grade 1–2 intellectual or mental disability, or grade 1 physical (一（五）1.1).
+
+    中文：无劳动能力：60周岁以上、未满16周岁，或一、二级智力、精神残疾，或一级肢体残疾（一（五）1.1）。
+    """
     d = policy.definitions
     if member.age >= d.tekun_elderly_age_from or member.age < d.tekun_minor_age_below:
         return True
@@ -61,6 +64,8 @@ def assess_person(member: Member, household: Household, counted: list, income: D
 
     ``income`` is the member's own yearly income counted for 特困 (basic pension, medical
     insurance and welfare allowances left out, 一（五）1.2).
+
+    中文：按特困的三个条件逐条核对一个人，并给出适用的供养标准（一（五）1）。
     """
     tekun = policy.tekun
     failed = []
