@@ -46,8 +46,9 @@ def screen_part(args):
     path, policy_id = args
     import pandas as pd
 
-    from calculators.roster import as_text, validate
-    from calculators.screening import screen_frame
+    from calculators.roster.check import validate
+    from calculators.roster.read import as_text
+    from calculators.roster.screen import screen_frame
 
     t0 = time.process_time()
     frame = pd.read_parquet(path)
@@ -84,7 +85,7 @@ def main(argv=None) -> int:
           f"{sum(p.stat().st_size for p in parts) / 2**20:.0f} MB")
     print(f"pandas read_parquet of the whole folder: {cold:.2f} s in a fresh process, {warm:.2f} s read again")
 
-    from calculators.screening import ProgressBar
+    from calculators.roster.screen import ProgressBar
 
     bar = ProgressBar(households, "筛查")
     totals = {"rows": 0, "households": 0, "rejected_rows": 0, "eligible": 0, "left_behind": 0, "read": 0.0,

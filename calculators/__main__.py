@@ -9,29 +9,35 @@ import sys
 from datetime import date
 
 from .assessment import assess
-from .errors import InputError
+from .errors import ChineseArgumentParser, InputError, shorten
+from .input_files import decode, parse_json, read_file
 from .policy import bundle_policies, list_policies, load_policy
 from .review import check_review, publicity_schedule
-from .standards import check_standard
+from .investigation import check_investigation
+from .standards import calendar_warnings, check_standard
+from .temporary_aid import check_temporary_aid
 from .trace import json_value
+
+
+FIRST_YEAR, LAST_YEAR = 1949, 2100     # dates outside these years are typing errors
 
 
 def _date(text: str, field: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise InputError(field, f"“{text}”不是有效日期（格式 YYYY-MM-DD）") from None
+        raise InputError(field, f"“{shorten(text)}”不是有效日期（格式 YYYY-MM-DD）") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InputError(field, f"“{text}”不在{FIRST_YEAR}年到{LAST_YEAR}年之间")
+    return day
 
 
 def _read_household(path: str) -> dict:
-    try:
-        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8-sig").read()
-    except OSError as error:
-        raise InputError("household", f"无法读取文件 {path}：{error.strerror}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError("household", f"不是有效的 JSON（第{error.lineno}行第{error.colno}列）") from None
+    if path == "-":
+        text = decode(sys.stdin.buffer.read(), "household")
+    else:
+        text = read_file(path, "household")
+    return parse_json(text, "household")
 
 
 def _print(data, fmt: str, text: str):
@@ -40,7 +46,7 @@ def _print(data, fmt: str, text: str):
 
 def cmd_assess(args) -> int:
     household = _read_household(args.household)
-    as_of = _date(args.as_of, "as_of") if args.as_of else None
+    as_of = _date(args.as_of, "as_of") if args.as_of is not None else None
     result = assess(household, args.policy, as_of)
     _print(result.to_dict(), args.format, result.to_text())
     return 0
@@ -50,12 +56,26 @@ def cmd_policies(args) -> int:
     if args.bundle:
         print(bundle_policies(args.bundle))
         return 0
+    policies = list_policies()
     rows = [{"id": p.id, "name": p.name, "jurisdiction": p.jurisdiction, "valid_from": p.valid_from.isoformat(),
              "valid_until": p.valid_until.isoformat() if p.valid_until else None,
-             "method": p.dibao.payment.method, "standard_annual": json_value(p.dibao.standard_annual)}
-            for p in list_policies()]
+             "method": p.dibao.payment.method, "standard_annual": json_value(p.dibao.standard_annual),
+             "warnings": calendar_warnings(p)}
+            for p in policies]
     text = "\n".join(f"{r['id']}\t{r['name']}\t{r['valid_from']}—{r['valid_until'] or '至今'}" for r in rows)
     _print(rows, args.format, text)
+    for row in rows:
+        for warning in row["warnings"]:
+            print(f"提示：{warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_investigation(args) -> int:
+    check = check_investigation(args.team, args.township, args.village, args.signatures, load_policy(args.policy))
+    data = {"valid": check.valid, "failed_conditions": [c.to_dict() for c in check.failed_conditions],
+            "trace": [s.to_dict() for s in check.trace.steps]}
+    text = ("入户调查符合规定" if check.valid else "入户调查不符合规定：" + "；".join(c.text for c in check.failed_conditions))
+    _print(data, args.format, text + "\n" + "\n".join(f"- {s.label}：{s.formula}" for s in check.trace.steps))
     return 0
 
 
@@ -69,7 +89,7 @@ def cmd_review(args) -> int:
 
 
 def cmd_publicity(args) -> int:
-    county = _date(args.county_start, "county_start") if args.county_start else None
+    county = _date(args.county_start, "county_start") if args.county_start is not None else None
     periods = publicity_schedule(_date(args.start, "start"), load_policy(args.policy), county)
     data = [{"stage": p.stage, "label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat(),
              "days": p.days, "source": p.source} for p in periods]
@@ -85,15 +105,25 @@ def cmd_standard(args) -> int:
     return 0
 
 
+def cmd_temporary_aid(args) -> int:
+    check = check_temporary_aid(load_policy(args.policy), args.urgent, args.hours, args.raise_amount,
+                                args.reserve, args.applying)
+    data = {"ok": check.ok, "failed_conditions": [c.to_dict() for c in check.failed_conditions],
+            "aid_before_approval": check.aid_before_approval, "trace": [s.to_dict() for s in check.trace.steps]}
+    text = ("符合规定" if check.ok else "不符合：" + "；".join(c.text for c in check.failed_conditions))
+    _print(data, args.format, text + "\n" + "\n".join(f"- {s.label}：{s.formula}" for s in check.trace.steps))
+    return 0
+
+
 def cmd_screen(argv) -> int:
-    from .screening import main   # pandas lives at the edge
+    from .roster.cli import main   # pandas lives at the edge
 
     return main(argv)
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="python -m calculators", description="兜底手册规则引擎：低保、特困、三留守")
-    sub = root.add_subparsers(dest="command", required=True)
+    root = ChineseArgumentParser(prog="python -m calculators", description="兜底手册规则引擎：低保、特困、三留守")
+    sub = root.add_subparsers(dest="command", required=True, parser_class=ChineseArgumentParser)
 
     def common(p, policy=True):
         p.add_argument("--format", choices=("json", "text"), default="json", help="输出格式：json 或 text（中文说明）")
@@ -108,6 +138,12 @@ def parser() -> argparse.ArgumentParser:
     p = common(sub.add_parser("policies", help="列出政策文件"), policy=False)
     p.add_argument("--bundle", help="把全部政策文件写成一个 JSON（供浏览器使用）")
     p.set_defaults(run=cmd_policies)
+    p = common(sub.add_parser("investigation", help="入户调查：调查组人数、乡村两级人员、签字人数"))
+    p.add_argument("--team", type=int, required=True, help="调查组人数")
+    p.add_argument("--township", type=int, required=True, help="其中乡镇（街道）工作人员人数")
+    p.add_argument("--village", type=int, required=True, help="其中村（居）委会工作人员人数")
+    p.add_argument("--signatures", type=int, required=True, help="签字确认的调查人员和被调查对象人数")
+    p.set_defaults(run=cmd_investigation)
     p = common(sub.add_parser("review", help="民主评议是否有效"))
     p.add_argument("--members", type=int, required=True, help="评议小组人数")
     p.add_argument("--representatives", type=int, required=True, help="其中村（居）民代表人数")
@@ -122,6 +158,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--consumption", required=True, help="上年农村居民人均消费支出（元）")
     p.add_argument("--kind", choices=("dibao", "tekun"), default="dibao")
     p.set_defaults(run=cmd_standard)
+    p = common(sub.add_parser("temporary-aid", help="临时救助：24小时先行救助、限额上浮、乡镇备用金"))
+    p.add_argument("--urgent", action="store_true", help="急难对象")
+    p.add_argument("--hours", help="从发现到先行救助用了几小时")
+    p.add_argument("--raise", dest="raise_amount", help="疫情期间急难型临时救助限额上浮多少元")
+    p.add_argument("--reserve", help="乡镇（街道）临时救助备用金（元）")
+    p.add_argument("--applying", action="store_true", help="正在申请低保或特困供养")
+    p.set_defaults(run=cmd_temporary_aid)
     sub.add_parser("screen", help="花名册筛查（python -m calculators screen ROSTER --policy ID -o REPORT.xlsx）",
                    add_help=False)
     return root
@@ -134,8 +177,10 @@ def main(argv=None) -> int:
             return cmd_screen(argv[1:])
         args = parser().parse_args(argv)
         return args.run(args)
+    except SystemExit as stop:       # argparse: --help (0) or a usage error, already said in Chinese (2)
+        return stop.code if isinstance(stop.code, int) else 2
     except InputError as error:
-        print(f"输入有误：{error}", file=sys.stderr)
+        print(f"输入有误：{shorten(error.field, 60)}：{shorten(error.message, 300)}", file=sys.stderr)
         return 2
 
 

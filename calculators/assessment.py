@@ -10,11 +10,13 @@ from .left_behind import classify
 from .money import MONTHS_PER_YEAR, yuan
 from .policy import PAYMENT_METHODS, Policy, load_policy
 from .sources import cite
-from .support import able_supporters
-from .tekun import assess_person
+from .safeguarding import safeguarding_alerts
+from .tekun import TekunFacts, assess_person, meeting_tekun
 from .trace import Trace, json_value
 
-FLAGS = {"tekun_instead_of_dibao": "该吃五保吃低保：单人户符合特困供养条件，应纳入特困人员救助供养"}
+FLAGS = {"tekun_instead_of_dibao": "该吃五保吃低保：单人户符合特困供养条件，应纳入特困人员救助供养",
+         "dibao_exit_paused": "暂停退出：本户已不符合低保条件，但评估日期在本县暂停低保对象退出的期间内，暂不退出",
+         "dibao_gradual_exit": "低保渐退：本户收入已超过低保标准，按本县渐退政策继续发放{months}个月后退出"}
 METHOD_NAMES = {**PAYMENT_METHODS, "single_application": "成年无业重度残疾人单独施保"}
 CATEGORY_NAMES = {"child": "留守儿童", "elderly": "留守老人", "woman": "留守妇女"}
 
@@ -28,6 +30,8 @@ class Assessment:
     left_behind: list
     flags: list = field(default_factory=list)
     trace: Trace = field(default_factory=Trace)
+    ambiguities: list = field(default_factory=list)   # relations the form leaves open (left_behind.Ambiguity)
+    alerts: list = field(default_factory=list)        # safeguarding alerts, staff only (never on a public page)
 
     def to_dict(self) -> dict:
         return assessment_to_dict(self)
@@ -50,16 +54,17 @@ def _tekun(household: Household, policy: Policy, trace: Trace, dibao: DibaoResul
         trace.note("特困供养", "本政策文件未设特困供养标准，此项不适用", f"参数 {policy.id}")
         return []
     counted = [m for m in household.members if m.id in dibao.incomes]
-    quiet = Trace()   # supporter lines, and counted members' incomes, were already traced for 低保
-    outside = able_supporters(household, policy, quiet)
-    results = []
+    quiet = Trace()   # counted members' incomes were already traced for 低保
+    income = {}
     for member in household.members:
         own = dibao.incomes.get(member.id) or account_incomes(member.incomes, member.id, policy, quiet)
-        income = own.tekun_annual
+        income[member.id] = own.tekun_annual
         if counted == [member]:
-            income += dibao.shared_income.tekun_annual   # a one-person household's shared income is theirs
-        results.append(assess_person(member, household, counted, income, outside, policy, trace))
-    return results
+            income[member.id] += dibao.shared_income.tekun_annual   # a one-person household's shared income is theirs
+    on_dibao = set(dibao.single_application) or ({m.id for m in counted} if dibao.eligible else set())
+    facts = TekunFacts(income, on_dibao)
+    facts.meeting = meeting_tekun(household, facts, policy)
+    return [assess_person(member, household, facts, policy, trace) for member in household.members]
 
 
 def assess(household, policy=None, as_of: date | None = None) -> Assessment:
@@ -70,15 +75,21 @@ def assess(household, policy=None, as_of: date | None = None) -> Assessment:
     trace = Trace()
     trace.add("适用政策", f"{policy.name}（{policy.id}，{policy.valid_from.isoformat()}起）", policy.id, policy.origin)
     _assumptions(household, trace)
-    dibao = assess_dibao(household, policy, trace)
+    dibao = assess_dibao(household, policy, trace, as_of)
     tekun = _tekun(household, policy, trace, dibao)
-    left = classify(household, policy, trace)
+    unsettled = []
+    left = classify(household, policy, trace, unsettled)
     flags = []
     if dibao.household_size == 1 and not dibao.single_application and \
             any(t.eligible and t.member in {a.id for a in dibao.members if a.counted} for t in tekun):
         flags.append(Condition("tekun_instead_of_dibao", FLAGS["tekun_instead_of_dibao"]))
         trace.add("单人户特困排查", FLAGS["tekun_instead_of_dibao"], True, cite("tekun.instead_of_dibao"))
-    return Assessment(policy, household, dibao, tekun, left, flags, trace)
+    if dibao.exit_paused:
+        flags.append(Condition("dibao_exit_paused", FLAGS["dibao_exit_paused"]))
+    if dibao.gradual_exit_months:
+        flags.append(Condition("dibao_gradual_exit", FLAGS["dibao_gradual_exit"].format(months=dibao.gradual_exit_months)))
+    return Assessment(policy, household, dibao, tekun, left, flags, trace, unsettled,
+                      safeguarding_alerts(household, policy))
 
 
 # -- output --------------------------------------------------------------------------------
@@ -112,6 +123,8 @@ def assessment_to_dict(a: Assessment) -> dict:
             "floor_applied": d.floor_applied,
             "single_application": d.single_application,
             "household_failed_conditions": _conditions(d.household_failed_conditions),
+            "gradual_exit_months": d.gradual_exit_months,
+            "exit_paused": d.exit_paused,
             "members": [{"id": m.id, "counted": m.counted, "not_counted_reason": m.not_counted_reason,
                          "gross_income_annual": money(m.gross_income_annual),
                          "excluded_income_annual": money(m.excluded_income_annual),
@@ -122,9 +135,12 @@ def assessment_to_dict(a: Assessment) -> dict:
                    "care": t.care, "standard_annual": money(t.standard_annual),
                    "standards": {k: money(v) for k, v in t.standards.items()},
                    "outpatient_aid_annual": money(t.outpatient_aid_annual),
-                   "funeral_grant": money(t.funeral_grant)} for t in a.tekun],
+                   "funeral_grant": money(t.funeral_grant),
+                   "obligors": [o.to_dict() for o in t.obligors]} for t in a.tekun],
         "left_behind": [{"member": x.member, "category": x.category, "why": x.why} for x in a.left_behind],
         "flags": _conditions(a.flags),
+        "ambiguities": [x.to_dict() for x in a.ambiguities],
+        "alerts": [x.to_dict() for x in a.alerts],
         "trace": [s.to_dict() for s in a.trace.steps],
     }
 
@@ -150,6 +166,10 @@ def assessment_to_text(a: Assessment) -> str:
         lines.append(f"{CATEGORY_NAMES[x.category]}：{x.member}（{x.why}）")
     for flag in a.flags:
         lines.append(f"提示：{flag.text}")
+    for x in a.ambiguities:
+        lines.append(f"待确认：{x.question}。请填写{x.member}的 {x.field} 栏（成员编号）。")
+    for x in a.alerts:
+        lines.append(f"安全提示（仅供工作人员）：{x.text}（依据：{x.source}）")
     lines += ["", "计算过程："]
     for number, step in enumerate(a.trace.steps, start=1):
         value = step.value

@@ -1,7 +1,7 @@
 """Dashboards over a roster and the published national statistics: aggregation, suppression, Altair charts.
 
 Nothing here decides who is eligible or left behind: every such fact comes from the screening of
-``calculators.screening`` (which calls ``calculators.assess`` for each household). This module only
+``calculators.roster`` (which calls ``calculators.assess`` for each household). This module only
 counts, bands amounts for display, suppresses small counts and draws.
 
 Two renderings of the same dashboards:
@@ -17,7 +17,7 @@ import html
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -26,8 +26,10 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from . import load_policy
-from .roster import KEY, import_roster
-from .screening import build_reports, left_behind_status, screen
+from .roster.cli import import_roster
+from .roster.columns import KEY
+from .roster.report import build_reports, left_behind_status
+from .roster.screen import CATEGORY_NAMES, screen
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_ROSTER = ROOT / "data" / "roster" / "sample.csv"
@@ -36,7 +38,7 @@ NATIONAL_STATS = ROOT / "data" / "national" / "national_stats.csv"
 ALL = "全部"
 SMALL = "<5"
 FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif"
-CATEGORIES = {"child": "儿童", "elderly": "老人", "woman": "妇女"}
+CATEGORIES = CATEGORY_NAMES      # left-behind categories: child -> 儿童 …
 # Display bands of the monthly amount paid (presentation only: not a policy figure).
 AMOUNT_BANDS = [(0, 200), (200, 400), (400, 600), (600, 800), (800, None)]
 
@@ -48,14 +50,156 @@ def is_public() -> bool:
     return os.environ.get("DOUDI_DASHBOARD", "public") != "staff"
 
 
+HIDDEN = "×"
+HIDDEN_NOTE = ("“<5”表示0至4；“×”表示为防止由合计或其他表格推算出小于5的数而不公布的数"
+               "（统计部门的“补充隐藏”做法）。")
+BIG = 10 ** 9       # no count on a page is larger
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A count a public page does not state: ``<5`` (it is 0 to 4: counts 1 to 4, and the zeros of any sum
+    holding one, so that a reader cannot tell which are 0) or ``×`` (it is 5 or more, hidden so that no
+    total, margin or other table on the page gives a ``<5`` back)."""
+    label: str
+    low: int
+    high: int
+
+
+PRIMARY = Hidden(SMALL, 0, 4)
+SECONDARY = Hidden(HIDDEN, 5, BIG)
+UNPUBLISHED = Hidden("", 0, BIG)      # a sum the page implies but never states (no secret to keep)
+
+
 def suppress(count) -> str:
-    """A count as shown on a public page: 1 to 4 become "<5"."""
+    """A count as shown on a public page: 1 to 4 become "<5"; a hidden count shows its mark."""
+    if isinstance(count, Hidden):
+        return count.label
     n = int(count)
     return SMALL if 1 <= n <= 4 else str(n)
 
 
 def shown(count, public: bool) -> str:
-    return suppress(count) if public else str(int(count))
+    return suppress(count) if public or isinstance(count, Hidden) else str(int(count))
+
+
+@dataclass
+class Counts:
+    """The counts one page publishes, each by a reference, and the sums that tie them together
+    (``total = part + part + …``, across tables and figures): what a reader could add up."""
+    values: dict = field(default_factory=dict)     # reference -> count
+    sums: list = field(default_factory=list)       # (total reference, [part references])
+
+    def column(self, table: str, frame: pd.DataFrame, column: str, key="地区") -> list:
+        refs = [(table, str(k), column) for k in frame[key]]
+        self.values.update({r: int(v) for r, v in zip(refs, frame[column])})
+        return refs
+
+    def figure(self, key: str, value) -> tuple:
+        self.values[("figure", key)] = int(value)
+        return ("figure", key)
+
+    def column_sums(self, table: str, frame: pd.DataFrame, columns_to_figures: dict, key="地区") -> None:
+        for column, figure in columns_to_figures.items():
+            self.sums.append((("figure", figure), self.column(table, frame, column, key)))
+
+    def unstated(self, name: str, value) -> tuple:
+        """A sum the page implies (two tables adding up to the same thing) without stating it."""
+        self.values[("unstated", name)] = int(value)
+        return ("unstated", name)
+
+
+def _implied(total, parts, counts: Counts, hidden: dict) -> dict:
+    """For each hidden cell of one sum, the range the other cells of that sum leave it (an unstated
+    total counts as known as far as its other sums tell it)."""
+    def low(r):
+        return _range(r, counts, hidden)[0]
+
+    def high(r):
+        return _range(r, counts, hidden)[1]
+
+    ranges = {}
+    for ref in [total] + parts:
+        if ref not in hidden:
+            continue
+        others = [p for p in parts if p != ref]
+        if ref == total:
+            ranges[ref] = (sum(low(p) for p in parts), sum(high(p) for p in parts))
+        else:
+            ranges[ref] = (low(total) - sum(high(p) for p in others), high(total) - sum(low(p) for p in others))
+    return ranges
+
+
+def _range(ref, counts: Counts, hidden: dict) -> tuple:
+    if ref not in hidden:
+        return counts.values[ref], counts.values[ref]
+    if hidden[ref] is not UNPUBLISHED:
+        return hidden[ref].low, hidden[ref].high
+    low, high = 0, BIG
+    for total, parts in counts.sums:
+        if total == ref:
+            spans = [_range(p, counts, hidden) for p in parts]
+            low, high = max(low, sum(s[0] for s in spans)), min(high, sum(s[1] for s in spans))
+    return low, high
+
+
+def _exposed(ref, span, hidden) -> bool:
+    """A "<5" must keep its whole range 0–4; an "×" must not be pinned to one value."""
+    if hidden[ref] is UNPUBLISHED:
+        return False
+    low, high = max(span[0], hidden[ref].low), min(span[1], hidden[ref].high)
+    if hidden[ref] is PRIMARY:
+        return low > 0 or high < 4
+    return low >= high
+
+
+def protect(counts: Counts) -> dict:
+    """Primary and complementary suppression: counts 1–4 are hidden, and with them the zeros of every sum
+    that holds one (else "the other parts are 0" would give it back); then, while some sum would give a
+    hidden count back (or narrow a "<5" below 0–4), one more count of that sum is hidden: its smallest
+    part of 5 or more, else its total. Returns each reference's count, or its ``Hidden`` mark."""
+    hidden = {r: UNPUBLISHED for r in counts.values if r[0] == "unstated"}
+    hidden.update({r: PRIMARY for r, v in counts.values.items() if 1 <= v <= 4 and r not in hidden})
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in counts.sums:
+            if any(hidden.get(r) is PRIMARY for r in [total] + parts):
+                zeros = [r for r in [total] + parts if r not in hidden and counts.values[r] == 0]
+                hidden.update({r: PRIMARY for r in zeros})
+                changed = changed or bool(zeros)
+            spans = _implied(total, parts, counts, hidden)
+            if not any(_exposed(r, s, hidden) for r, s in spans.items()):
+                continue
+            candidates = sorted((counts.values[p], p) for p in parts if p not in hidden and counts.values[p] >= 5)
+            if candidates:
+                hidden[candidates[0][1]] = SECONDARY
+            elif total not in hidden and counts.values[total] >= 5 and total[0] != "unstated":
+                hidden[total] = SECONDARY
+            else:
+                continue            # nothing left to hide in this sum
+            changed = True
+    return {r: hidden.get(r, v) for r, v in counts.values.items() if r[0] != "unstated"}
+
+
+def secondary_note(published: dict) -> str:
+    return HIDDEN_NOTE if any(v is SECONDARY for v in published.values()) else ""
+
+
+def protected_figures(figures: list, published: dict) -> list:
+    return [(key, label, published.get(("figure", key), value), unit) for key, label, value, unit in figures]
+
+
+def protected_frame(frame: pd.DataFrame, table: str, columns, published: dict, key="地区") -> pd.DataFrame:
+    """A copy of a table whose hidden counts are ``Hidden`` marks (rendered as "<5" or "×", drawn as no bar)."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = [published.get((table, str(k), column), v) for k, v in zip(frame[key], frame[column])]
+    return out
+
+
+def _number(value) -> int:
+    return value.low if isinstance(value, Hidden) else int(value)
 
 
 def suppress_frame(frame: pd.DataFrame, columns) -> pd.DataFrame:
@@ -67,8 +211,8 @@ def suppress_frame(frame: pd.DataFrame, columns) -> pd.DataFrame:
 
 
 def bar_lengths(counts, public: bool) -> list:
-    """How long each bar is drawn: on a public page a count from 1 to 4 draws no bar (its label says "<5")."""
-    return [None if public and 1 <= int(v) <= 4 else int(v) for v in counts]
+    """How long each bar is drawn: a hidden count, or on a public page a count from 1 to 4, draws no bar."""
+    return [None if isinstance(v, Hidden) or (public and 1 <= int(v) <= 4) else int(v) for v in counts]
 
 
 def nothing_to_draw(lengths) -> dict:
@@ -116,7 +260,7 @@ def load_roster(path=None, policy=None) -> RosterView:
 @lru_cache(maxsize=4)
 def _load(path: str, mtime: float, policy_id) -> RosterView:
     policy = load_policy(policy_id)
-    validated = import_roster(path)
+    validated = import_roster(path, policy=policy)
     result = screen(validated.frame, policy, show_progress=False)
     if len(result.engine_issues):
         validated.reject_households(result.rejected_keys, result.engine_issues)
@@ -306,7 +450,7 @@ def grouped_bars(frame: pd.DataFrame, columns: list, title: str, public: bool, v
     """Horizontal bars by area, one bar per measure, each labelled with its (suppressed) value."""
     alt = _alt()
     if len(frame) > 10:   # many villages: leave out those with nothing to show (the table lists them all)
-        kept = frame[frame[columns].sum(axis=1) > 0]
+        kept = frame[frame[columns].map(_number).sum(axis=1) > 0]
         if len(kept):
             frame = kept
             title = alt.TitleParams(title, subtitle="不显示全为0的地区（表中列出全部）")
@@ -404,6 +548,21 @@ def national_chart(frame: pd.DataFrame, title: str, unit: str):
     return alt.layer(*layers).properties(title=title, height=300)
 
 
+def payment_steps_chart(frame: pd.DataFrame, title: str, subtitle: str = ""):
+    """Monthly payment against yearly income, one colour per path (whole household, applying
+    alone, not eligible): the engine's answers at each income, drawn as steps."""
+    alt = _alt()
+    x = alt.X("income:Q", title="户主工资（元/年）", axis=alt.Axis(format="d", tickCount=6))
+    y = alt.Y("payment:Q", title="每月低保金（元）", scale=alt.Scale(domainMin=0))
+    color = alt.Color("path:N", title="发放方式", sort=list(dict.fromkeys(frame["path"])),
+                      legend=alt.Legend(orient="top"))
+    tooltip = [alt.Tooltip("income:Q", title="工资"), alt.Tooltip("payment:Q", title="每月"),
+               alt.Tooltip("path:N", title="方式")]
+    chart = alt.Chart(frame).mark_line(interpolate="step-after", strokeWidth=3, point=True).encode(
+        x=x, y=y, color=color, tooltip=tooltip, detail="segment:N")
+    return chart.properties(title=alt.TitleParams(title, subtitle=subtitle) if subtitle else title, height=280)
+
+
 # -- rendering ----------------------------------------------------------------------------------
 
 def to_svg(chart) -> str:
@@ -416,12 +575,14 @@ def figures_html(items: list, public: bool) -> str:
     """Numbers stated beside the charts: [(key, label, value, unit)] as large figures."""
     cells = []
     for key, label, value, unit in items:
-        if isinstance(value, float):     # an amount or a published statistic, not a roster count
+        if isinstance(value, Hidden):
+            text, raw = value.label, ""
+        elif isinstance(value, float):     # an amount or a published statistic, not a roster count
             text = f"{value:,.0f}" if unit == "元" else f"{value:,.10g}"
             raw = f"{value:.2f}"
         else:
             text, raw = shown(value, public), str(int(value))
-        attr = "" if public else f' data-value="{raw}"'
+        attr = "" if public or not raw else f' data-value="{raw}"'
         cells.append(f'<div class="doudi-fig"><div class="doudi-fig-label">{html.escape(label)}</div>'
                      f'<div class="doudi-num" data-key="{key}"{attr}>{html.escape(text)}'
                      f'<span class="doudi-fig-unit">{html.escape(unit)}</span></div></div>')
@@ -497,6 +658,12 @@ def caseload_page(view: RosterView, township=ALL, village=ALL, month=None, publi
                ("tekun_centralised", "其中集中供养", f["tekun_centralised"], "人"),
                ("tekun_dispersed", "其中分散供养", f["tekun_dispersed"], "人"),
                ("outlay", f"{month}月发放（低保+特困）", f["outlay_dibao"] + f["outlay_tekun"], "元")]
+    note = ""
+    if public:
+        published = protect(caseload_counts(c))
+        c = {**c, "by_area": protected_frame(c["by_area"], "by_area", ["低保户数", "低保人数", "特困人数"], published),
+             "by_band": protected_frame(c["by_band"], "by_band", ["户数"], published, key="金额段")}
+        figures, note = protected_figures(figures, published), secondary_note(published)
     charts = [
         grouped_bars(c["by_area"], ["低保户数", "低保人数", "特困人数"], f"{where}：低保和特困（按{unit}，{month}月末）",
                      public, "户数 / 人数", ["#1f5f9e", "#6fa8dc", "#d9822b"]),
@@ -505,7 +672,22 @@ def caseload_page(view: RosterView, township=ALL, village=ALL, month=None, publi
     ]
     tables = [table_html(c["by_area"].rename(columns={"地区": unit}), ["低保户数", "低保人数", "特困人数"], public,
                          f"{where}按{unit}的在保户数和人数（{month}月末）")]
-    return Page(figures, charts, tables)
+    return Page(figures, charts, tables, note)
+
+
+def caseload_counts(c: dict) -> Counts:
+    """What the caseload page publishes and how it adds up: each area column to its figure, the amount
+    bands to the households, the centralised and dispersed 特困 to their total."""
+    counts = Counts()
+    f = c["figures"]
+    for key in ("dibao_households", "dibao_persons", "tekun_persons", "key_aid_households", "single_application",
+                "tekun_centralised", "tekun_dispersed"):
+        counts.figure(key, f[key])
+    counts.column_sums("by_area", c["by_area"], {"低保户数": "dibao_households", "低保人数": "dibao_persons",
+                                                 "特困人数": "tekun_persons"})
+    counts.sums.append((("figure", "dibao_households"), counts.column("by_band", c["by_band"], "户数", key="金额段")))
+    counts.sums.append((("figure", "tekun_persons"), [("figure", "tekun_centralised"), ("figure", "tekun_dispersed")]))
+    return counts
 
 
 def left_behind_page(view: RosterView, township=ALL, village=ALL, public=True) -> Page:
@@ -518,6 +700,13 @@ def left_behind_page(view: RosterView, township=ALL, village=ALL, public=True) -
                ("women", "留守妇女", f["women"], "人"), ("not_in_ledger", "未入台账", f["not_in_ledger"], "人"),
                ("visit_overdue", f"村级走访逾期（>{rules.village_visit_days}天）", f["visit_overdue"], "人"),
                ("check_overdue", f"乡镇核查逾期（>{rules.township_check_days}天）", f["check_overdue"], "人")]
+    hidden_note = ""
+    if public:
+        published = protect(left_behind_page_counts(c))
+        c = {**c, "by_area": protected_frame(c["by_area"], "by_area", list(CATEGORIES.values()), published),
+             "overdue": protected_frame(c["overdue"], "overdue", ["未入台账", "村级走访逾期", "乡镇核查逾期"], published),
+             "by_quarter": protected_frame(c["by_quarter"], "by_quarter", ["人数"], published, key="季度")}
+        figures, hidden_note = protected_figures(figures, published), secondary_note(published)
     charts = [
         grouped_bars(c["by_area"], list(CATEGORIES.values()), f"{where}：留守人员（按{unit}）", public, "人数",
                      ["#1f5f9e", "#8e6c8a", "#d9822b"]),
@@ -531,8 +720,25 @@ def left_behind_page(view: RosterView, township=ALL, village=ALL, public=True) -
               table_html(c["overdue"].rename(columns={"地区": unit}), ["未入台账", "村级走访逾期", "乡镇核查逾期"], public,
                          f"{where}按{unit}的台账与走访核查情况（统计日期 {view.reference_date}）")]
     note = ("留守人员按规则引擎对花名册的认定统计（不是台账登记数）。花名册是一个时点的快照，"
-            "按季度的人数变化需要各季度的花名册；这里按季度统计的是最近一次乡镇核查的时间分布。")
+            "按季度的人数变化需要各季度的花名册；这里按季度统计的是最近一次乡镇核查的时间分布。" + hidden_note)
     return Page(figures, charts, tables, note)
+
+
+def left_behind_page_counts(c: dict) -> Counts:
+    """What the left-behind page publishes and how it adds up: each area column to its figure, and the
+    quarters and the three categories to the same (unstated) number of left-behind people."""
+    counts = Counts()
+    f = c["figures"]
+    figures = {"儿童": "children", "老人": "elderly", "妇女": "women"}
+    for key in ("children", "elderly", "women", "not_in_ledger", "visit_overdue", "check_overdue"):
+        counts.figure(key, f[key])
+    counts.column_sums("by_area", c["by_area"], figures)
+    counts.column_sums("overdue", c["overdue"], {"未入台账": "not_in_ledger", "村级走访逾期": "visit_overdue",
+                                                 "乡镇核查逾期": "check_overdue"})
+    total = counts.unstated("left_behind", f["total"])
+    counts.sums.append((total, [("figure", key) for key in figures.values()]))
+    counts.sums.append((total, counts.column("by_quarter", c["by_quarter"], "人数", key="季度")))
+    return counts
 
 
 def coverage_page(view: RosterView, township=ALL, public=True) -> Page:
@@ -542,6 +748,12 @@ def coverage_page(view: RosterView, township=ALL, public=True) -> Page:
     unit = c["level"]
     figures = [("left_out", "应保未保", f["应保未保"], "户"), ("wrongly_in", "保而不应", f["保而不应"], "户"),
                ("tekun_candidates", "单人低保户符合特困条件", f["特困候选"], "户")]
+    note = ""
+    if public:
+        published = protect(coverage_counts(c))
+        c = {**c, "by_area": protected_frame(c["by_area"], "by_area", ["应保未保", "保而不应", "特困候选"], published),
+             "reasons": protected_frame(c["reasons"], "reasons", ["户数"], published, key="不符合的条件")}
+        figures, note = protected_figures(figures, published), secondary_note(published)
     charts = [grouped_bars(c["by_area"], ["应保未保", "保而不应", "特困候选"], f"{where}：覆盖核查（按{unit}）", public,
                            "户数", ["#c0504d", "#e39b3a", "#5a8f5a"])]
     tables = [table_html(c["by_area"].rename(columns={"地区": unit}), ["应保未保", "保而不应", "特困候选"], public,
@@ -550,7 +762,19 @@ def coverage_page(view: RosterView, township=ALL, public=True) -> Page:
     if not public:
         for name, frame in c["lists"].items():
             tables.append(table_html(frame, (), False, f"{name}名单（内部使用，不含身份证号）"))
-    return Page(figures, charts, tables)
+    return Page(figures, charts, tables, note)
+
+
+def coverage_counts(c: dict) -> Counts:
+    """What the coverage page publishes and how it adds up: each area column to its figure (the reasons
+    are counted per reason, a household may have several: no sum ties them)."""
+    counts = Counts()
+    for key, name in (("left_out", "应保未保"), ("wrongly_in", "保而不应"), ("tekun_candidates", "特困候选")):
+        counts.figure(key, c["figures"][name])
+    counts.column_sums("by_area", c["by_area"], {"应保未保": "left_out", "保而不应": "wrongly_in",
+                                                 "特困候选": "tekun_candidates"})
+    counts.column("reasons", c["reasons"], "户数", key="不符合的条件")
+    return counts
 
 
 NATIONAL_PANELS = [

@@ -2,7 +2,7 @@
 
 文件000 一（四）3.3: part of a member's standing in the household is taken off the counted
 income, as a multiple of the standard: 200% for severe disability or major illness; 100% for
-men 60+, women 55+, minors under 16 raised by a single parent (or de facto without parents)
+men 60+, women 55+, minors of 16 or under raised by a single parent (or de facto without parents)
 and full-time students 16+; 50% for disabled people placed in employment and members of a
 pure-daughter family. One member gets only the highest; different members' deductions add up.
 """
@@ -33,8 +33,18 @@ class MemberDeduction:
     annual: Decimal
 
 
+def age_limit(params: dict):
+    """A group's age limit: ``age`` as the clause words it (an older file's ``age_below``/``age_from``)."""
+    return next(params[k] for k in ("age", "age_below", "age_from") if k in params)
+
+
 def in_group(member: Member, household: Household, group: DeductionGroup, policy: Policy) -> bool:
-    """Does the member belong to a deduction group? Age limits come from the policy file."""
+    """Does the member belong to a deduction group? Age limits come from the policy file.
+
+    The ages are compared as 一（四）3.3（2） words them: "男性年满60周岁、女性年满55周岁" and
+    "16周岁以上全日制在校学生" include the age itself, and so does "16周岁以下未成年人": a child of
+    exactly 16 raised by a single parent is deducted.
+    """
     p = group.params
     severe = member.is_severely_disabled(policy.definitions.severe_disability_max_grade)
     if group.group == "severe_disability_or_illness":
@@ -44,11 +54,11 @@ def in_group(member: Member, household: Household, group: DeductionGroup, policy
     if group.group == "serious_illness":
         return member.serious_illness
     if group.group == "elderly":
-        return member.age >= p["male_age_from" if member.sex == "male" else "female_age_from"]
+        return p["male_age_from" if member.sex == "male" else "female_age_from"].admits(member.age)
     if group.group == "single_parent_minor":
-        return member.single_parent_minor and member.age < p["age_below"]
+        return member.single_parent_minor and age_limit(p).admits(member.age)
     if group.group == "student":
-        return member.full_time_student and member.age >= p["age_from"]
+        return member.full_time_student and age_limit(p).admits(member.age)
     if group.group == "placed_employment_disabled":
         return member.placed_employment_disabled
     return household.pure_daughter_family   # pure_daughter_family

@@ -62,6 +62,8 @@ class DibaoResult:
     floor_applied: bool = False
     single_application: list = field(default_factory=list)   # member ids applying alone
     household_failed_conditions: list = field(default_factory=list)  # when they apply alone
+    gradual_exit_months: int | None = None   # a recipient over the standard keeps receiving this long (渐退)
+    exit_paused: bool = False                # a recipient who no longer qualifies is not exited now
     members: list = field(default_factory=list)              # MemberAccount per member given
     able_supporters: int = 0
     incomes: dict = field(default_factory=dict, repr=False)  # IncomeAccount per counted member
@@ -86,6 +88,9 @@ def _accounts(household: Household, counted: list, policy: Policy, trace: Trace)
 def conditions_failed(household: Household, size: int, counted_income: Decimal, supporters_able: int,
                       policy: Policy, trace: Trace) -> list:
     """The application conditions the household does not meet (empty: eligible).
+
+    Income: "人均可支配收入低于全州农村低保标准" (一（四）1.1); "低于" excludes the number, so a
+    household exactly at the standard does not qualify (compared in yearly household terms, exactly).
 
     中文：列出家庭不符合的申请条件；一条也没有，就是符合（一（四）1.1）。
     """
@@ -118,16 +123,17 @@ def single_applicants(household: Household, counted: list, size: int, counted_in
     if rule is None or failed != ["income_not_below_standard"]:
         return []
     d = policy.definitions
-    candidates = [m for m in counted if m.age >= rule.min_age and m.unemployed
+    candidates = [m for m in counted if rule.min_age.admits(m.age) and m.unemployed
                   and m.is_severely_disabled(d.severe_disability_max_grade)]
     if not candidates:
         return []
-    limit = size * rule.multiple_of_standard * policy.dibao.standard_annual
-    low_income = counted_income <= limit
+    multiple = rule.multiple_of_standard
+    limit = size * multiple.value * policy.dibao.standard_annual
+    low_income = multiple.admits(counted_income, limit)
     trace.add("成年无业重度残疾人单独施保", f"{'、'.join(m.id for m in candidates)}为成年无业重度残疾人；"
-              f"家庭月人均收入{yuan(counted_income / size / MONTHS_PER_YEAR)} {'≤' if low_income else '>'} "
-              f"{rule.multiple_of_standard.normalize():f} × 月标准 = "
-              f"{yuan(rule.multiple_of_standard * policy.dibao.standard_monthly)}",
+              f"家庭月人均收入{yuan(counted_income / size / MONTHS_PER_YEAR)} {multiple.sign(low_income)} "
+              f"{multiple.number} × 月标准 = "
+              f"{yuan(multiple.value * policy.dibao.standard_monthly)}；{multiple.quoted()}",
               low_income, cite("dibao.single_application"))
     return candidates if low_income else []
 
@@ -151,7 +157,44 @@ def single_application_amount(policy: Policy, applicants: list, trace: Trace) ->
     return total
 
 
-def assess_dibao(household: Household, policy: Policy, trace: Trace) -> DibaoResult:
+def gradual_exit(household: Household, failed: list, policy: Policy, trace: Trace) -> int | None:
+    """低保渐退: a recipient household whose income has risen above the standard keeps receiving
+    for the months the county sets (阳民发〔2020〕4号 二（二）2: "认真落实低保渐退政策").
+
+    Only income may have failed: a household that fails on hukou, assets or a supporter exits as usual.
+
+    中文：低保渐退：只因收入超过标准而不再符合的家庭，按县里规定的月数继续领取（阳民发〔2020〕4号 二（二）2）。
+    """
+    months = policy.dibao.gradual_exit_months
+    if months is None or not household.on_dibao or failed != ["income_not_below_standard"]:
+        return None
+    trace.add("低保渐退", f"本户现为低保户，收入已超过低保标准：按本县渐退政策，再发放{months}个月后退出"
+              + ("（渐退期为示例值）" if policy.is_example("dibao.gradual_exit") else ""),
+              months, policy.source("dibao.gradual_exit"))
+    return months
+
+
+def exit_paused(household: Household, failed: list, policy: Policy, as_of, trace: Trace) -> bool:
+    """Exits paused in the epidemic period (阳民发〔2020〕4号 二（二）10: "疫情防控期间，暂停开展低保对象
+    退出工作"): a recipient household that no longer qualifies is not exited on a day in the period.
+
+    中文：疫情防控期间暂停低保退出：期间内不再符合条件的家庭也不退出（阳民发〔2020〕4号 二（二）10）。
+    """
+    pause = policy.dibao.exit_pause
+    if pause is None or not household.on_dibao or not failed:
+        return False
+    period = f"{pause.start.isoformat()}至{pause.end.isoformat() if pause.end else '另行通知'}"
+    if as_of is None:
+        trace.note("暂停退出", f"本县在{period}暂停低保对象退出；未给评估日期（--as-of），无法判断",
+                   policy.source("dibao.exit_pause"))
+        return False
+    paused = pause.start <= as_of and (pause.end is None or as_of <= pause.end)
+    trace.add("暂停退出", f"评估日期{as_of.isoformat()}{'在' if paused else '不在'}暂停退出期（{period}）内"
+              + ("：本户虽已不符合条件，暂不退出" if paused else ""), paused, policy.source("dibao.exit_pause"))
+    return paused
+
+
+def assess_dibao(household: Household, policy: Policy, trace: Trace, as_of=None) -> DibaoResult:
     """Assess a household for 低保 and work out its monthly payment."""
     trace.add("低保标准", f"{yuan(policy.dibao.standard_annual)}/人·年 = {yuan(policy.dibao.standard_monthly)}/人·月",
               policy.dibao.standard_monthly, policy.source("dibao.standard"))
@@ -196,6 +239,9 @@ def assess_dibao(household: Household, policy: Policy, trace: Trace) -> DibaoRes
             result.single_application = [m.id for m in applicants]
             result.household_failed_conditions, result.failed_conditions = result.failed_conditions, []
             result.gap_monthly = single_application_amount(policy, applicants, trace)
+    if not result.eligible:
+        result.exit_paused = exit_paused(household, failed, policy, as_of, trace)
+        result.gradual_exit_months = gradual_exit(household, failed, policy, trace)
     result.total_monthly = result.gap_monthly + result.key_aid_monthly
     trace.add("每月低保金合计", f"补差{yuan(result.gap_monthly)} + 重点救助{yuan(result.key_aid_monthly)}"
               if result.eligible else "不符合条件：" + "；".join(c.text for c in result.failed_conditions),

@@ -133,8 +133,9 @@ def run_call(record: dict):
 
     ``record`` is what a worked example wrote into the page: ``{"call": name, "args": {...},
     "policy": id or None, "as_of": "YYYY-MM-DD" or None}``. Supported calls: ``assess``,
-    ``check_review``, ``publicity_schedule``, ``check_standard``, ``monthly_payment`` and
-    ``policy`` (the parameter file itself).
+    ``check_review``, ``publicity_schedule``, ``check_standard``, ``check_investigation``,
+    ``check_temporary_aid``,
+    ``monthly_payment`` and ``policy`` (the parameter file itself).
     """
     from . import assess
     name, args = record["call"], dict(record.get("args") or {})
@@ -156,6 +157,12 @@ def run_call(record: dict):
         return _result_dict(check_standard(Decimal(str(args["proposed_annual"])),
                                            Decimal(str(args["consumption_last_year"])),
                                            kind=args.get("kind", "dibao"), policy=policy))
+    if name == "check_investigation":
+        from .investigation import check_investigation
+        return _result_dict(check_investigation(policy=policy, **args))
+    if name == "check_temporary_aid":
+        from .temporary_aid import check_temporary_aid
+        return _result_dict(check_temporary_aid(policy, **args))
     if name == "monthly_payment":
         from .payment import monthly_payment
         return _result_dict(monthly_payment(policy, args["household_size"],
@@ -261,6 +268,9 @@ class Example(Call):
         for i, x in enumerate(self.result.get("left_behind") or []):
             rows.append((f"三留守：{x['member']}", Html(
                 f"{self.num(f'left_behind.{i}.category').markup}（{_esc(x['why'])}）")))
+        for i, x in enumerate(self.result.get("ambiguities") or []):
+            rows.append((f"待确认：{x['member']}", Html(
+                f"{_esc(x['question'])}；请填写{self.num(f'ambiguities.{i}.field').markup}栏")))
         return _table(["项目", "结果"], rows, cls="doudi-result-table")
 
     def trace_table(self, contains: str | None = None) -> Html:
@@ -329,6 +339,9 @@ def _member_notes(m: dict) -> str:
         notes.append("不在户籍地居住")
     if m.get("away_months"):
         notes.append(f"外出务工 {m['away_months']} 个月")
+    for key, text in (("spouse", "配偶"), ("father", "父亲"), ("mother", "母亲")):
+        if m.get(key):
+            notes.append(f"{text}：{m[key]}")
     if m.get("guardian_capable") is False:
         notes.append("无监护（照料）能力")
     if m.get("unemployed"):
@@ -346,6 +359,8 @@ def _household_notes(h: dict) -> str:
         notes.append("计划生育纯女户")
     if h.get("still_in_difficulty"):
         notes.append("乡镇认定纳入低保后生活仍有困难")
+    if h.get("on_dibao"):
+        notes.append("现为低保户")
     for item in h.get("incomes") or []:
         notes.append("全户收入：" + _income_text(item))
     for s in h.get("supporters") or []:
@@ -427,6 +442,27 @@ class Params:
         header = f'<p class="doudi-params-caption">参数文件：{_esc(self.policy.name)}（{_esc(self.policy.id)}）</p>'
         t = _table(["参数", "现行值", "出处"], out, cls="doudi-params doudi-cards")
         return Html(header + t.markup + self.call.record_block("参数文件编号（JSON）").markup, t.plain)
+
+
+# -- the readings register -------------------------------------------------------------
+
+def interpretations() -> list:
+    """The entries of ``data/policies/interpretations.yaml`` (the readings the engine takes)."""
+    import yaml
+    path = REPO_ROOT / "data" / "policies" / "interpretations.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["readings"]
+
+
+def interpretations_table() -> Html:
+    """The register as a table, one card per reading on a phone."""
+    rows = []
+    for entry in interpretations():
+        tests = entry["test"] if isinstance(entry["test"], list) else [entry["test"]]
+        rows.append((entry["clause"], entry["text_says"], entry["reading"], entry["why"],
+                     Html(f"<code>{_esc(entry['parameter'])}</code>") if entry.get("parameter") else "—",
+                     Html("<br>".join(f"<code>{_esc(t.split('::')[-1])}</code>" for t in tests))))
+    return _table(["条款", "原文怎么说", "本项目的读法", "理由", "县里可改的参数", "对应的测试"], rows,
+                  cls="doudi-cards doudi-register")
 
 
 # -- rules -------------------------------------------------------------------------------

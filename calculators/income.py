@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .errors import InputError
-from .household import COUNTED_INCOME, EXCLUDED_INCOME, INCOME_KINDS, TEKUN_EXCLUDED, Income
+from .household import COST_ITEMS, COUNTED_INCOME, EXCLUDED_INCOME, INCOME_KINDS, TEKUN_EXCLUDED, WORK_INCOME, Income
 from .money import ZERO, yuan
 from .policy import Policy
 from .sources import cite
@@ -73,13 +73,37 @@ def annual_amount(item: Income, policy: Policy) -> tuple[Decimal, str]:
     return item.amount, f"按年计{yuan(item.amount)}"
 
 
+def employment_cost_deduction(costs: list, work_income: Decimal, owner: str, policy: Policy,
+                               trace: Trace) -> Decimal:
+    """Work costs (transport, training …) taken off the member's work income, never below zero.
+
+    阳民发〔2020〕4号 二（二）2: "在核算低保家庭收入时扣减必要的交通费、培训费等就业成本". Applied only
+    where the county's parameter file says so (``income.employment_cost``).
+
+    中文：从成员的务工收入中扣减必要的交通费、培训费等就业成本，扣到0为止；县里参数文件规定了才扣（阳民发〔2020〕4号 二（二）2）。
+    """
+    total = sum((c.amount for c in costs), ZERO)
+    if not policy.income.employment_costs:
+        trace.add(f"{owner} 就业成本（不扣减）", f"本政策文件没有扣减就业成本的规定，{yuan(total)}不扣减", ZERO,
+                  f"参数 {policy.id}")
+        return ZERO
+    allowed = min(total, work_income)
+    trace.add(f"{owner} 扣减就业成本", f"交通费、培训费等就业成本{yuan(total)}，从工资性和务工收入{yuan(work_income)}中扣减"
+              + ("（扣到0为止）" if total > work_income else ""), allowed, policy.source("income.employment_cost"))
+    return allowed
+
+
 def account_incomes(items: list, owner: str, policy: Policy, trace: Trace) -> IncomeAccount:
     """Value each income item of a member (or of the household) and sort counted from excluded.
 
     中文：逐项核算成员（或全家）的每一笔收入，分成计入和不计入两类（一（四）3.1 第二段）。
     """
     account = IncomeAccount()
+    work_income = ZERO
+    costs = [item for item in items if item.kind in COST_ITEMS]
     for item in items:
+        if item.kind in COST_ITEMS:
+            continue
         amount, formula = annual_amount(item, policy)
         counted = item.kind in COUNTED_INCOME
         account.lines.append((item.kind, amount, counted))
@@ -93,4 +117,10 @@ def account_incomes(items: list, owner: str, policy: Policy, trace: Trace) -> In
                       cite("income.excluded"))
         if item.kind not in TEKUN_EXCLUDED:
             account.tekun_annual += amount
+        if item.kind in WORK_INCOME:
+            work_income += amount
+    if costs:
+        deducted = employment_cost_deduction(costs, work_income, owner, policy, trace)
+        account.counted_annual -= deducted
+        account.lines.append(("employment_cost", -deducted, True))
     return account

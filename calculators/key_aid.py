@@ -16,10 +16,8 @@ GROUP_NAMES = {"elderly": "老年人", "minor": "未成年人", "severe_disabili
 
 
 def in_key_group(member: Member, group: KeyAidGroup, policy: Policy) -> bool:
-    if group.group == "elderly":
-        return member.age >= group.age_from
-    if group.group == "minor":
-        return member.age < group.age_below
+    if group.group in ("elderly", "minor"):
+        return group.age.admits(member.age)
     if group.group == "severe_disability":
         return member.is_severely_disabled(policy.definitions.severe_disability_max_grade)
     return member.serious_illness

@@ -11,6 +11,10 @@ from .errors import InputError
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
 MONTHS_PER_YEAR = Decimal(12)
+# The largest amount any field may hold (元). Far above any household's income, far below where
+# Decimal arithmetic at the default precision stops being exact.
+MAX_AMOUNT = Decimal(10) ** 9
+MAX_DIGITS = 30          # digits written in one number; more is a typing or file error
 
 # The county rounding modes (DESIGN.md principle 3). "up" with unit 10 is 逢一进十.
 ROUNDING_MODES = {
@@ -27,12 +31,21 @@ def to_decimal(value, field: str, *, minimum=None, maximum=None) -> Decimal:
         raise InputError(field, "应为数字")
     if isinstance(value, float):
         value = repr(value)
+    if not isinstance(value, (int, str, Decimal)):
+        raise InputError(field, "应为数字")
+    if isinstance(value, int) and value.bit_length() > 128:
+        raise InputError(field, f"数字过长（超过{MAX_DIGITS}位）")
+    text = str(value).strip()
+    if len(text) > MAX_DIGITS:
+        raise InputError(field, f"数字过长（超过{MAX_DIGITS}位）")
     try:
-        amount = Decimal(str(value).strip())
+        amount = Decimal(text)
     except (InvalidOperation, ValueError):
-        raise InputError(field, f"“{value}”不是有效的数字") from None
+        raise InputError(field, f"“{text}”不是有效的数字") from None
     if not amount.is_finite():
         raise InputError(field, "应为有限的数字")
+    if abs(amount) > MAX_AMOUNT:
+        raise InputError(field, f"数值过大（不能超过{MAX_AMOUNT:,f}）")
     if minimum is not None and amount < minimum:
         raise InputError(field, "不能为负数" if minimum == 0 else f"不能小于{minimum}")
     if maximum is not None and amount > maximum:

@@ -13,11 +13,14 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, missing_key_error, shorten, unknown_key_error
+from .input_files import parse_json, parse_yaml, read_file
 from .money import MONTHS_PER_YEAR, ROUNDING_MODES, per_year, to_decimal
+from .thresholds import Threshold, read_threshold
 
 DEFAULT_POLICY_ID = "laifeng-2017"
 DEFINITIONS_FILE = "_definitions.yaml"
+REGISTER_FILE = "interpretations.yaml"   # the readings register: documentation, not a policy
 BUNDLE_FILE = Path(__file__).with_name("policies_bundle.json")
 REPO_POLICY_DIR = Path(__file__).resolve().parent.parent / "data" / "policies"
 
@@ -66,8 +69,7 @@ class DeductionGroup:
 class KeyAidGroup:
     group: str
     rate: Decimal
-    age_from: int | None = None
-    age_below: int | None = None
+    age: Threshold | None = None      # the group's age limit, as the clause words it
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,23 @@ class KeyAid:
 
 @dataclass(frozen=True)
 class SingleApplication:
-    multiple_of_standard: Decimal
-    min_age: int
+    multiple_of_standard: Threshold   # 不高于低保标准1.8倍
+    min_age: Threshold                # 成年：年满18周岁
+
+
+@dataclass(frozen=True)
+class ExitPause:
+    """A dated period in which no recipient household is taken off 低保 (阳民发〔2020〕4号 二（二）10)."""
+    start: date
+    end: date | None          # None: until further notice
+
+
+@dataclass(frozen=True)
+class TemporaryAid:
+    """What 阳民发〔2020〕4号 二（二）2、10 fixes for 临时救助 (each a limit with its words)."""
+    first_aid_hours: Threshold        # 急难对象24小时先行救助
+    epidemic_raise_max: Threshold     # 救助限额……按照不高于1000元的标准适当上浮
+    township_reserve_min: Threshold   # 备用金额度提高至不低于5万元
 
 
 @dataclass(frozen=True)
@@ -90,8 +107,10 @@ class Dibao:
     payment: Payment
     deductions: tuple | None          # None: section omitted, not applied
     key_aid: KeyAid | None
-    supporter_multiple: Decimal | None
+    supporter_multiple: Threshold | None   # 家庭收入＞家庭人数×1.8倍低保标准
     single_application: SingleApplication | None
+    gradual_exit_months: int | None = None     # 低保渐退: months a recipient keeps receiving (county-set)
+    exit_pause: ExitPause | None = None        # exits paused in a dated period (epidemic)
 
     @property
     def standard_monthly(self) -> Decimal:
@@ -113,14 +132,31 @@ class IncomeRules:
     migrant_rate: Decimal
     sporadic_rate: Decimal
     crops: dict                        # code -> {"name", "revenue_per_mu", "cost_per_mu"}
+    employment_costs: bool = False     # work costs are deducted from work income (阳民发〔2020〕4号)
 
 
 @dataclass(frozen=True)
 class ReviewRules:
-    min_members: int
-    representatives_share: Fraction
-    attendance_share: Fraction
-    attendance_strictly_more: bool
+    min_members: Threshold            # 不得少于9人
+    representatives_share: Threshold  # 不得少于三分之二
+    attendance_share: Threshold       # 三分之二以上
+
+
+@dataclass(frozen=True)
+class InvestigationRules:
+    """The household investigation team and its signatures (文件000 一（四）3)."""
+    team_min: Threshold
+    township_staff_min: Threshold
+    village_staff_min: Threshold
+    signatures_min: Threshold
+
+
+@dataclass(frozen=True)
+class SafeguardingRules:
+    """The limits of 寿政秘〔2016〕278号 behind the staff-only safeguarding alerts."""
+    child_alone_age: Threshold          # 不满十六周岁的儿童
+    guardianship_months: Threshold      # 六个月以上
+    elder_children_home_min: Threshold  # 至少留下1名子女
 
 
 @dataclass(frozen=True)
@@ -131,19 +167,19 @@ class PublicityRules:
 
 @dataclass(frozen=True)
 class LeftBehindRules:
-    migrant_min_months: int
-    child_age_below: int
-    elderly_age_from: int
-    woman_age_from: int
-    woman_age_to: int
+    migrant_min_months: Threshold
+    child_age_below: Threshold
+    elderly_age_from: Threshold
+    woman_age_from: Threshold
+    woman_age_to: Threshold
     village_visit_days: int
     township_check_days: int
 
 
 @dataclass(frozen=True)
 class StandardRules:
-    dibao_share: Decimal
-    tekun_share: Decimal
+    dibao_share: Threshold
+    tekun_share: Threshold
     publish_by: tuple         # (month, day)
     in_force_from: tuple      # (month, day)
 
@@ -151,11 +187,13 @@ class StandardRules:
 @dataclass(frozen=True)
 class Definitions:
     severe_disability_max_grade: int
-    adult_age: int
-    tekun_elderly_age_from: int
-    tekun_minor_age_below: int
+    adult_age: Threshold
+    tekun_elderly_age_from: Threshold
+    tekun_minor_age_below: Threshold
     tekun_intellectual_mental_max_grade: int
     tekun_physical_max_grade: int
+    tekun_obligor_elderly_age_from: Threshold   # 一（五）1.3（2）: 60周岁以上……的最低生活保障对象
+    tekun_obligor_other_cases: dict             # 一（五）1.3（4）: province-set cases, code -> name
 
 
 @dataclass(frozen=True)
@@ -175,6 +213,9 @@ class Policy:
     definitions: Definitions
     raw: dict
     origin: str
+    temporary_aid: TemporaryAid | None = None
+    investigation: InvestigationRules | None = None
+    safeguarding: SafeguardingRules | None = None
     _sources: dict = field(default_factory=dict, repr=False, compare=False)   # cache of source()
 
     def source(self, path: str) -> str:
@@ -200,37 +241,70 @@ class Policy:
         return False
 
 
-class _Reader:
-    """Reads one section of a policy file, naming the full path in every error."""
+# Keys any section may carry for people, never read by a rule.
+METADATA_KEYS = ("source", "example", "note", "notes", "jurisdiction_name")
+MAX_RATE = Decimal(10)       # a rate or multiple of the standard above this is a typing error
 
-    def __init__(self, data, path: str, origin: str):
+
+class _Reader:
+    """Reads one section of a policy file, naming the full path in every error.
+
+    The keys the parser asks for are the keys it knows: ``finish_all`` refuses any other key of any
+    section read, naming the nearest known one, so a misspelled value is never silently ignored.
+    """
+
+    def __init__(self, data, path: str, origin: str, readers: list | None = None):
         if not isinstance(data, dict):
             raise InputError(path or "政策文件", f"应为键值表（{origin}）")
         self.data, self.path, self.origin = data, path, origin
+        self.known: set = set(METADATA_KEYS)
+        self.readers = [] if readers is None else readers
+        self.readers.append(self)
+
+    def child(self, data, path: str) -> "_Reader":
+        return _Reader(data, path, self.origin, self.readers)
+
+    def get(self, key: str, default=None):
+        self.known.add(key)
+        return self.data.get(key, default)
+
+    def finish_all(self):
+        for reader in self.readers:
+            for key in reader.data:
+                if key not in reader.known:
+                    raise unknown_key_error(f"{reader.where(str(key))}（{reader.origin}）", key,
+                                            reader.known - set(METADATA_KEYS))
 
     def where(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
 
     def has(self, key: str) -> bool:
-        return self.data.get(key) is not None
+        return self.get(key) is not None
 
     def missing(self, key: str):
+        near = missing_key_error(self.where(key), key, [k for k in self.data if k not in self.known])
+        if near.message != "必须填写":
+            return InputError(f"{near.field}（{self.origin}）", near.message)
         return InputError(self.where(key), f"政策文件缺少此项（{self.origin}）")
 
     def section(self, key: str) -> "_Reader":
         if not self.has(key):
             raise self.missing(key)
-        return _Reader(self.data[key], self.where(key), self.origin)
+        return self.child(self.data[key], self.where(key))
 
     def optional_section(self, key: str):
         return self.section(key) if self.has(key) else None
 
-    def number(self, key: str, default=None, minimum=Decimal(0)) -> Decimal:
+    def number(self, key: str, default=None, minimum=Decimal(0), maximum=None) -> Decimal:
         if not self.has(key):
             if default is None:
                 raise self.missing(key)
             return Decimal(default)
-        return to_decimal(self.data[key], self.where(key), minimum=minimum)
+        return to_decimal(self.data[key], self.where(key), minimum=minimum, maximum=maximum)
+
+    def rate(self, key: str, default=None) -> Decimal:
+        """A rate or multiple of the standard: from 0 to ``MAX_RATE``."""
+        return self.number(key, default, maximum=MAX_RATE)
 
     def integer(self, key: str, default=None) -> int:
         value = self.number(key, default)
@@ -239,35 +313,46 @@ class _Reader:
         return int(value)
 
     def share(self, key: str, default=None) -> Fraction:
-        """A share written as 0.4, "40%" or "2/3"."""
-        value = self.data.get(key, default)
+        """A share written as 0.4, "40%" or "2/3": more than 0, at most 1."""
+        value = self.get(key, default)
         if value is None:
             raise self.missing(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)) or len(str(value)) > 30:
+            raise InputError(self.where(key), "应为比例（如 0.4、40% 或 2/3）")
         text = str(value).strip()
         try:
-            if text.endswith("%"):
-                return Fraction(text[:-1]) / 100
-            return Fraction(text)
+            share = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
         except (ValueError, ZeroDivisionError):
-            raise InputError(self.where(key), f"“{value}”不是有效的比例（如 0.4、40% 或 2/3）") from None
+            raise InputError(self.where(key), f"“{shorten(value)}”不是有效的比例（如 0.4、40% 或 2/3）") from None
+        if not 0 < share <= 1:
+            raise InputError(self.where(key), f"比例应大于0、不超过1（填写的是{shorten(value)}）")
+        return share
 
     def choice(self, key: str, options, default=None) -> str:
-        value = self.data.get(key, default)
+        value = self.get(key, default)
         if value is None:
             raise self.missing(key)
-        if value not in options:
+        if not isinstance(value, str) or value not in options:
             allowed = "、".join(str(o) for o in options)
-            raise InputError(self.where(key), f"“{value}”不是可选值（可选：{allowed}）")
+            raise InputError(self.where(key), f"“{shorten(value)}”不是可选值（可选：{allowed}）")
         return value
 
+    def threshold(self, key: str) -> Threshold:
+        """A limit with the clause's words beside it (see ``calculators.thresholds``)."""
+        if not self.has(key):
+            raise self.missing(key)
+        return read_threshold(self.data[key], self.where(key), key)
+
     def text(self, key: str, default=None) -> str:
-        value = self.data.get(key, default)
+        value = self.get(key, default)
         if value is None:
             raise self.missing(key)
+        if isinstance(value, (dict, list)):
+            raise InputError(self.where(key), "应为文字")
         return str(value)
 
     def date(self, key: str, required=True):
-        value = self.data.get(key)
+        value = self.get(key)
         if value is None:
             if required:
                 raise self.missing(key)
@@ -277,7 +362,13 @@ class _Reader:
         try:
             return date.fromisoformat(str(value))
         except ValueError:
-            raise InputError(self.where(key), f"“{value}”不是有效日期（格式 YYYY-MM-DD）") from None
+            raise InputError(self.where(key), f"“{shorten(value)}”不是有效日期（格式 YYYY-MM-DD）") from None
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.get(key, default)
+        if not isinstance(value, bool):
+            raise InputError(self.where(key), "应为 true 或 false")
+        return value
 
     def annual_amount(self, key: str) -> Decimal:
         """An ``{amount, per}`` mapping as a yearly amount."""
@@ -302,7 +393,7 @@ def _floor(reader: _Reader | None, standard_annual: Decimal) -> Floor | None:
         return None
     on = reader.choice("on", ("person", "household"), default="person")
     if reader.has("rate_of_standard"):
-        rate = reader.number("rate_of_standard")
+        rate = reader.rate("rate_of_standard")
         monthly = rate * standard_annual / MONTHS_PER_YEAR
         return Floor(monthly, on, f"月低保标准的{rate.normalize():f}倍")
     amount = reader.number("amount")
@@ -312,18 +403,21 @@ def _floor(reader: _Reader | None, standard_annual: Decimal) -> Floor | None:
 
 
 def _tiers(reader: _Reader) -> tuple:
-    rows = reader.data.get("tiers")
+    rows = reader.get("tiers")
     if not isinstance(rows, list) or not rows:
         raise InputError(reader.where("tiers"), "按档补差须列出各档（up_to 与 amount）")
     tiers, previous = [], None
     for i, row in enumerate(rows):
-        tier = _Reader(row, reader.where(f"tiers[{i}]"), reader.origin)
+        tier = reader.child(row, reader.where(f"tiers[{i}]"))
         up_to = tier.number("up_to") if tier.has("up_to") else None
         if up_to is None and i != len(rows) - 1:
             raise InputError(tier.where("up_to"), "只有最后一档可以不设上限")
         if up_to is not None and previous is not None and up_to <= previous:
             raise InputError(tier.where("up_to"), "各档上限应逐档递增")
-        tiers.append(Tier(up_to, tier.number("amount")))
+        amount = tier.number("amount")
+        if tiers and amount > tiers[-1].amount:
+            raise InputError(tier.where("amount"), f"收入更高的一档补助（{amount}元）不能多于上一档（{tiers[-1].amount}元）")
+        tiers.append(Tier(up_to, amount))
         previous = up_to
     return tuple(tiers)
 
@@ -337,7 +431,7 @@ def _payment(reader: _Reader, standard_annual: Decimal) -> Payment:
         return Payment(method, rounding, floor, _tiers(reader), edge == "lower")
     if method == "class_amounts":
         classes = reader.section("classes")
-        amounts = {str(k): classes.number(k) for k in classes.data if k != "source"}
+        amounts = {str(k): classes.number(k) for k in classes.data if k not in METADATA_KEYS}
         if not amounts:
             raise InputError(reader.where("classes"), "按类别定额须列出各类别金额")
         return Payment(method, rounding, floor, classes=amounts)
@@ -347,19 +441,24 @@ def _payment(reader: _Reader, standard_annual: Decimal) -> Payment:
 def _deductions(reader: _Reader, defaults: dict) -> tuple | None:
     if "deductions" not in reader.data:
         return None
-    rows = reader.data["deductions"] or []
+    rows = reader.get("deductions") or []
     if isinstance(rows, dict):   # {group: rate} shorthand
-        rows = [{"group": k, "rate_of_standard": v} for k, v in rows.items() if k != "source"]
+        rows = [{"group": k, "rate_of_standard": v} for k, v in rows.items() if k not in METADATA_KEYS]
+    if not isinstance(rows, list):
+        raise InputError(reader.where("deductions"), "应为列表")
     groups = []
     for i, row in enumerate(rows):
-        item = _Reader(row, reader.where(f"deductions[{i}]"), reader.origin)
-        if row.get("group") in DEDUCTION_GROUP_ALIASES:
-            row = {**row, "group": DEDUCTION_GROUP_ALIASES[row["group"]]}
-            item = _Reader(row, item.path, item.origin)
+        item = reader.child(row, reader.where(f"deductions[{i}]"))
+        if isinstance(row.get("group"), str) and row["group"] in DEDUCTION_GROUP_ALIASES:
+            item.data = {**row, "group": DEDUCTION_GROUP_ALIASES[row["group"]]}
         group = item.choice("group", DEDUCTION_GROUPS)
-        rate = item.number("rate_of_standard") if item.has("rate_of_standard") else item.number("rate")
+        rate = item.rate("rate_of_standard") if item.has("rate_of_standard") else item.rate("rate")
         params = dict(defaults.get(group) or {})
-        params.update({k: v for k, v in row.items() if k not in ("group", "rate", "rate_of_standard", "source")})
+        if any(item.has(k) for k in AGE_LIMIT_KEYS):   # the county's own age limits replace the defaults
+            params = {k: v for k, v in params.items() if k not in AGE_LIMIT_KEYS}
+        params.update({k: item.get(k) for k in AGE_LIMIT_KEYS if item.has(k)})
+        limits = _Reader(params, item.path, item.origin)
+        params = {k: limits.threshold(k) if k in AGE_LIMIT_KEYS else v for k, v in params.items()}
         groups.append(DeductionGroup(group, rate, params))
     return tuple(groups)
 
@@ -371,22 +470,25 @@ DEDUCTION_GROUP_ALIASES = {"major_illness": "serious_illness", "minor_single_par
                            "full_time_student": "student", "placed_employment": "placed_employment_disabled",
                            "pure_daughter": "pure_daughter_family"}
 KEY_AID_GROUPS = ("elderly", "minor", "severe_disability", "serious_illness")
+# Age limits of deduction groups: each is read as a Threshold (an older file's bare
+# ``age_below: 16`` still means under 16, by its key).
+AGE_LIMIT_KEYS = ("male_age_from", "female_age_from", "age", "age_from", "age_below")
 
 
 def _key_aid(reader: _Reader | None, default_groups: list) -> KeyAid | None:
     if reader is None:
         return None
-    rate = reader.number("rate_of_standard")
+    rate = reader.rate("rate_of_standard")
     rounding = _rounding(reader.optional_section("rounding"), default_on="person") \
         or Rounding(Decimal(1), "none", "person")
     groups = []
-    for i, row in enumerate(reader.data.get("groups") or default_groups):
-        item = _Reader(row, reader.where(f"groups[{i}]"), reader.origin)
+    for i, row in enumerate(reader.get("groups") or default_groups):
+        item = reader.child(row, reader.where(f"groups[{i}]"))
+        age_key = next((k for k in ("age", "age_from", "age_below") if item.has(k)), None)
         groups.append(KeyAidGroup(
             item.choice("group", KEY_AID_GROUPS),
-            item.number("rate_of_standard", default=rate),
-            item.integer("age_from") if item.has("age_from") else None,
-            item.integer("age_below") if item.has("age_below") else None))
+            item.rate("rate_of_standard", default=rate),
+            item.threshold(age_key) if age_key else None))
     return KeyAid(rate, rounding, tuple(groups), reader.choice("combine", ("highest", "sum"), "highest"))
 
 
@@ -394,7 +496,7 @@ def _tekun(reader: _Reader | None, dibao_standard: Decimal) -> Tekun | None:
     if reader is None:
         return None
     standard = reader.section("standard")
-    multiple = standard.number("multiple_of_dibao") if standard.has("multiple_of_dibao") else None
+    multiple = standard.rate("multiple_of_dibao") if standard.has("multiple_of_dibao") else None
     if multiple is not None:
         centralized = dispersed = dibao_standard * multiple
     else:
@@ -406,18 +508,70 @@ def _tekun(reader: _Reader | None, dibao_standard: Decimal) -> Tekun | None:
     return Tekun(centralized, dispersed, multiple, outpatient, funeral)
 
 
+def _monthly_min_wage(reader: _Reader) -> Decimal:
+    reader.choice("per", ("month",), default="month")     # a minimum wage is monthly
+    return reader.number("amount")
+
+
 def _income(reader: _Reader | None) -> IncomeRules:
-    reader = reader or _Reader({}, "income", "")
-    min_wage = reader.section("min_wage").number("amount") if reader.has("min_wage") else None
+    reader = reader or _Reader({}, "income", "")     # income rules omitted: nothing to finish
+    min_wage = _monthly_min_wage(reader.section("min_wage")) if reader.has("min_wage") else None
     migrant = reader.section("migrant_work")
     crops = {}
     farm = reader.optional_section("farm")
-    for code, row in ((farm.data.get("crops") or {}) if farm else {}).items():
-        crop = _Reader(row, farm.where(f"crops.{code}"), reader.origin)
+    for code, row in ((farm.get("crops") or {}) if farm else {}).items():
+        crop = farm.child(row, farm.where(f"crops.{code}"))
         crops[code] = {"name": crop.text("name", code),
                        "revenue_per_mu": crop.number("revenue_per_mu"),
                        "cost_per_mu": crop.number("cost_per_mu")}
-    return IncomeRules(min_wage, migrant.number("rate"), migrant.number("sporadic_rate"), crops)
+    return IncomeRules(min_wage, migrant.rate("rate"), migrant.rate("sporadic_rate"), crops,
+                       reader.has("employment_cost"))
+
+
+def _gradual_exit(reader: _Reader | None):
+    return reader.integer("months") if reader is not None else None
+
+
+def _exit_pause(reader: _Reader | None):
+    if reader is None:
+        return None
+    pause = ExitPause(reader.date("from"), reader.date("until", required=False))
+    if pause.end is not None and pause.end < pause.start:
+        raise InputError(reader.where("until"), "暂停退出的结束日期不能早于开始日期")
+    return pause
+
+
+def _investigation(reader: _Reader | None):
+    if reader is None:
+        return None
+    return InvestigationRules(*(reader.threshold(k) for k in (
+        "team_min", "township_staff_min", "village_staff_min", "signatures_min")))
+
+
+def _safeguarding(reader: _Reader | None):
+    if reader is None:
+        return None
+    return SafeguardingRules(*(reader.threshold(k) for k in (
+        "child_alone_age", "guardianship_months", "elder_children_home_min")))
+
+
+def _temporary_aid(reader: _Reader | None):
+    if reader is None:
+        return None
+    return TemporaryAid(reader.threshold("first_aid_hours"), reader.threshold("epidemic_raise_max"),
+                        reader.threshold("township_reserve_min"))
+
+
+def _tekun_obligor(reader: _Reader) -> tuple:
+    """The 1.3 list's age limit and the province's other cases (a list of {code, name})."""
+    rows = reader.get("other_cases") or []
+    if not isinstance(rows, list):
+        raise InputError(reader.where("other_cases"), "应为列表（每项写 code 和 name）")
+    cases = {}
+    for i, row in enumerate(rows):
+        item = reader.child(row, reader.where(f"other_cases[{i}]"))
+        cases[item.text("code")] = item.text("name")
+    return reader.threshold("elderly_age_from"), cases
 
 
 def _month_day(reader: _Reader, key: str) -> tuple:
@@ -443,7 +597,7 @@ def parse_policy(raw: dict, origin: str) -> Policy:
     defs = top.section("definitions")
     labour = defs.section("tekun_labour")
     left, standards = top.section("left_behind"), top.section("standards")
-    return Policy(
+    policy = Policy(
         id=top.text("id"),
         name=top.text("name", top.text("id")),
         jurisdiction=top.text("jurisdiction", top.text("id")),
@@ -452,43 +606,47 @@ def parse_policy(raw: dict, origin: str) -> Policy:
         dibao=Dibao(
             standard_annual=standard_annual,
             payment=_payment(dibao.section("payment"), standard_annual),
-            deductions=_deductions(dibao, defs.data.get("deduction_groups") or {}),
-            key_aid=_key_aid(dibao.optional_section("key_aid"), defs.data.get("key_aid_groups") or []),
-            supporter_multiple=support.number("multiple_of_standard") if support else None,
-            single_application=SingleApplication(single.number("multiple_of_standard"),
-                                                 single.integer("min_age")) if single else None),
+            deductions=_deductions(dibao, defs.get("deduction_groups") or {}),
+            key_aid=_key_aid(dibao.optional_section("key_aid"), defs.get("key_aid_groups") or []),
+            supporter_multiple=support.threshold("multiple_of_standard") if support else None,
+            single_application=SingleApplication(single.threshold("multiple_of_standard"),
+                                                 single.threshold("min_age")) if single else None,
+            gradual_exit_months=_gradual_exit(dibao.optional_section("gradual_exit")),
+            exit_pause=_exit_pause(dibao.optional_section("exit_pause"))),
         tekun=_tekun(top.optional_section("tekun"), standard_annual),
         income=_income(top.optional_section("income")),
-        review=ReviewRules(review.integer("min_members"), review.share("representatives_share"),
-                           review.share("attendance_share"),
-                           bool(review.data.get("attendance_strictly_more", True))),
+        review=ReviewRules(review.threshold("min_members"), review.threshold("representatives_share"),
+                           review.threshold("attendance_share")),
         publicity=PublicityRules(publicity.integer("township_days"), publicity.integer("county_days")),
-        left_behind=LeftBehindRules(*(left.integer(k) for k in (
-            "migrant_min_months", "child_age_below", "elderly_age_from", "woman_age_from",
-            "woman_age_to", "village_visit_days", "township_check_days"))),
-        standards=StandardRules(standards.number("dibao_share_of_consumption"),
-                                standards.number("tekun_share_of_consumption"),
+        left_behind=LeftBehindRules(*(left.threshold(k) for k in (
+            "migrant_min_months", "child_age_below", "elderly_age_from", "woman_age_from", "woman_age_to")),
+            *(left.integer(k) for k in ("village_visit_days", "township_check_days"))),
+        standards=StandardRules(standards.threshold("dibao_share_of_consumption"),
+                                standards.threshold("tekun_share_of_consumption"),
                                 _month_day(standards, "publish_by"), _month_day(standards, "in_force_from")),
         definitions=Definitions(
-            defs.integer("severe_disability_max_grade"), defs.integer("adult_age"),
-            labour.integer("elderly_age_from"), labour.integer("minor_age_below"),
-            labour.integer("intellectual_mental_max_grade"), labour.integer("physical_max_grade")),
+            defs.integer("severe_disability_max_grade"), defs.threshold("adult_age"),
+            labour.threshold("elderly_age_from"), labour.threshold("minor_age_below"),
+            labour.integer("intellectual_mental_max_grade"), labour.integer("physical_max_grade"),
+            *_tekun_obligor(defs.section("tekun_obligor"))),
         raw=raw,
         origin=origin,
+        temporary_aid=_temporary_aid(top.optional_section("temporary_aid")),
+        investigation=_investigation(top.optional_section("investigation")),
+        safeguarding=_safeguarding(top.optional_section("safeguarding")),
     )
+    top.finish_all()
+    if policy.valid_until is not None and policy.valid_until < policy.valid_from:
+        raise InputError(f"valid_until（{origin}）",
+                         f"失效日期 {policy.valid_until} 早于生效日期 {policy.valid_from}")
+    return policy
 
 
 # -- finding files ---------------------------------------------------------------------
 
 def _read_yaml(path: Path):
-    import yaml  # at the edge: the browser reads the JSON bundle instead
-
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise InputError(str(path.name), f"政策文件不是有效的 YAML：{error}") from None
-    except OSError as error:
-        raise InputError(str(path), f"无法读取政策文件：{error.strerror}") from None
+    """A policy file from disk, read strictly (encoding, duplicate keys, depth: ``input_files``)."""
+    return parse_yaml(read_file(path, f"政策文件 {path.name}"), f"政策文件 {path.name}")
 
 
 def _merge(base: dict, override: dict) -> dict:
@@ -507,9 +665,16 @@ def _catalogue() -> tuple[dict, dict]:
         definitions = _read_yaml(REPO_POLICY_DIR / DEFINITIONS_FILE)
         files = {}
         for path in sorted(REPO_POLICY_DIR.glob("*.yaml")):
-            if path.name != DEFINITIONS_FILE:
+            if path.name not in (DEFINITIONS_FILE, REGISTER_FILE):
                 raw = _read_yaml(path)
-                files[str(raw.get("id", path.stem))] = (raw, f"data/policies/{path.name}")
+                origin = f"data/policies/{path.name}"
+                if not isinstance(raw, dict):
+                    raise InputError("政策文件", f"应为键值表（{origin}）")
+                policy_id = str(raw.get("id", path.stem))
+                if policy_id in files:
+                    raise InputError(f"id（{origin}）",
+                                     f"编号“{shorten(policy_id)}”与 {files[policy_id][1]} 相同（编号不能重复）")
+                files[policy_id] = (raw, origin)
         return definitions, files
     bundle = json.loads(BUNDLE_FILE.read_text(encoding="utf-8"))
     return bundle["definitions"], {k: (v, f"data/policies/{k}.yaml") for k, v in bundle["policies"].items()}
@@ -527,7 +692,23 @@ def _load(raw: dict, origin: str, definitions: dict) -> Policy:
 def list_policies() -> list[Policy]:
     """Every shipped policy file, checked and typed."""
     definitions, files = _catalogue()
-    return [_load(raw, origin, definitions) for raw, origin in files.values()]
+    return check_versions([_load(raw, origin, definitions) for raw, origin in files.values()])
+
+
+def check_versions(policies: list) -> list:
+    """Within one jurisdiction, periods of validity must not overlap (which one applies would be a guess)."""
+    by_jurisdiction: dict = {}
+    for policy in policies:
+        by_jurisdiction.setdefault(policy.jurisdiction, []).append(policy)
+    for versions in by_jurisdiction.values():
+        versions = sorted(versions, key=lambda p: p.valid_from)
+        for earlier, later in zip(versions, versions[1:]):
+            if earlier.valid_until is None or later.valid_from <= earlier.valid_until:
+                until = earlier.valid_until or "至今"
+                raise InputError(f"valid_from（{later.origin}）",
+                                 f"有效期与 {earlier.origin}（{earlier.valid_from}—{until}）重叠（同一地区 "
+                                 f"{shorten(later.jurisdiction)} 同一天只能有一个政策文件生效）")
+    return policies
 
 
 def _in_force(policy: Policy, day: date) -> bool:
@@ -552,11 +733,12 @@ def load_policy(id_or_path=None, as_of: date | None = None) -> Policy:
         path = Path(name)
         if not path.is_file():
             raise InputError("policy", f"找不到政策文件 {name}")
-        raw = json.loads(path.read_text("utf-8")) if path.suffix == ".json" else _read_yaml(path)
+        text = read_file(path, f"政策文件 {path.name}")
+        raw = parse_json(text, f"政策文件 {path.name}") if path.suffix == ".json" else _read_yaml(path)
         policy = _load(raw, str(path), definitions)
         versions = [policy]
     else:
-        versions = [_load(raw, origin, definitions) for raw, origin in files.values()]
+        versions = check_versions([_load(raw, origin, definitions) for raw, origin in files.values()])
         chosen = [p for p in versions if p.id == name]
         jurisdiction = chosen[0].jurisdiction if chosen else name
         versions = [p for p in versions if p.jurisdiction == jurisdiction]

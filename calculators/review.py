@@ -1,9 +1,9 @@
 """Democratic review (民主评议) and publicity (公开公示).
 
 文件000 一（四）4.2: the review group has at least 9 members, villager representatives make up
-at least two thirds of it, and a meeting is valid only with more than two thirds of its members
-present. 一（四）6.1–6.2: the township's findings are posted for 7 days, and the county's
-proposed list for another 7 days.
+at least two thirds of it, and a meeting is valid only with two thirds of its members or more
+present ("三分之二以上" includes two thirds itself). 一（四）6.1–6.2: the township's findings are
+posted for 7 days, and the county's proposed list for another 7 days.
 """
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -13,6 +13,7 @@ from .conditions import Condition
 from .errors import InputError
 from .policy import Policy, load_policy
 from .sources import cite
+from .thresholds import Threshold
 from .trace import Trace
 
 
@@ -29,12 +30,23 @@ def _count(value, name: str, low: int = 0) -> int:
     return value
 
 
-def _share(share: Fraction) -> str:
+def _share(share) -> str:
     return {Fraction(2, 3): "三分之二"}.get(share, f"{float(share):.0%}")
+
+
+def meets(limit: Threshold, count: int, needed, label: str, unit_text: str, trace: Trace, source: str) -> bool:
+    """One count against a limit, compared as the clause's words say, with a trace line."""
+    ok = bool(limit.admits(count, needed))
+    trace.add(label, f"{count}人 {limit.sign(ok)} {unit_text}；{limit.quoted()}", ok, source)
+    return ok
 
 
 def check_review(members: int, representatives: int, present: int, policy: Policy | None = None) -> ReviewResult:
     """Is a democratic review meeting validly constituted? Names each rule it fails.
+
+    文件000 一（四）4.2: "民主评议小组成员原则上不得少于9人。其中，村（居）民代表数不得少于评议小组
+    人员的三分之二。每次民主评议会议必须有三分之二以上小组成员参加方为有效。" "不得少于" and "以上"
+    both include the number: 6 of 9 present is a valid meeting, and 6 representatives of 9 are enough.
 
     中文：检查民主评议会是否有效：小组人数、村（居）民代表占比、到会人数，逐条说明不符合的规定（一（四）4.2）。
     """
@@ -48,21 +60,19 @@ def check_review(members: int, representatives: int, present: int, policy: Polic
     if present > members:
         raise InputError("present", "到会人数不能多于评议小组人数")
     result, trace, source = ReviewResult(True), Trace(), cite("review.group")
-    enough_members = members >= rules.min_members
-    trace.add("评议小组人数", f"{members}人 {'≥' if enough_members else '<'} {rules.min_members}人", enough_members, source)
-    needed = rules.representatives_share * members
-    enough_reps = representatives >= needed
-    trace.add("村（居）民代表占比", f"{representatives}人 {'≥' if enough_reps else '<'} "
-              f"{_share(rules.representatives_share)} × {members}人 = {float(needed):.2f}人", enough_reps, source)
-    quorum = rules.attendance_share * members
-    enough_present = present > quorum if rules.attendance_strictly_more else present >= quorum
-    sign = (">" if enough_present else "≤") if rules.attendance_strictly_more else ("≥" if enough_present else "<")
-    trace.add("到会人数", f"{present}人 {sign} {_share(rules.attendance_share)} × {members}人 = {float(quorum):.2f}人",
-              enough_present, source)
+    enough_members = meets(rules.min_members, members, None, "评议小组人数",
+                           f"{rules.min_members.value}人", trace, source)
+    reps, att = rules.representatives_share, rules.attendance_share
+    needed = reps.value * members
+    enough_reps = meets(reps, representatives, needed, "村（居）民代表占比",
+                        f"{_share(reps.value)} × {members}人 = {float(needed):.2f}人", trace, source)
+    quorum = att.value * members
+    enough_present = meets(att, present, quorum, "到会人数",
+                           f"{_share(att.value)} × {members}人 = {float(quorum):.2f}人", trace, source)
     checks = (
-        (enough_members, "too_few_members", f"评议小组不足{rules.min_members}人"),
-        (enough_reps, "too_few_representatives", f"村（居）民代表不足小组人数的{_share(rules.representatives_share)}"),
-        (enough_present, "too_few_present", f"到会人数未超过小组人数的{_share(rules.attendance_share)}"),
+        (enough_members, "too_few_members", f"评议小组不足{rules.min_members.value}人"),
+        (enough_reps, "too_few_representatives", f"村（居）民代表不足小组人数的{_share(reps.value)}"),
+        (enough_present, "too_few_present", f"到会人数不足小组人数的{_share(att.value)}（须{att.wording}）"),
     )
     result.failed_conditions = [Condition(code, text) for ok, code, text in checks if not ok]
     result.valid = not result.failed_conditions

@@ -38,13 +38,14 @@ def check_standard(proposed_annual, consumption_last_year, kind: str = "dibao",
     policy = policy if isinstance(policy, Policy) else load_policy(policy)
     proposed = to_decimal(proposed_annual, "proposed_annual", minimum=0)
     consumption = to_decimal(consumption_last_year, "consumption_last_year", minimum=0)
-    share = policy.standards.dibao_share if kind == "dibao" else policy.standards.tekun_share
+    limit = policy.standards.dibao_share if kind == "dibao" else policy.standards.tekun_share
+    share = limit.value
     minimum = consumption * share
-    ok = proposed >= minimum
+    ok = limit.admits(proposed, minimum)
     name, clause = KINDS[kind]
     trace = Trace()
-    trace.add(f"{name}标准是否达到下限", f"拟定{yuan(proposed)}/年 {'≥' if ok else '<'} 上年农村居民人均消费支出"
-              f"{yuan(consumption)} × {share * 100:.0f}% = {yuan(minimum)}", ok, cite(clause))
+    trace.add(f"{name}标准是否达到下限", f"拟定{yuan(proposed)}/年 {limit.sign(ok)} 上年农村居民人均消费支出"
+              f"{yuan(consumption)} × {share * 100:.0f}% = {yuan(minimum)}；{limit.quoted()}", ok, cite(clause))
     return StandardCheck(kind, ok, proposed, minimum, share, trace)
 
 
@@ -58,3 +59,18 @@ def in_force_from(year: int, policy: Policy | None = None) -> date:
     """The day the year's standards take effect (1 April)."""
     policy = policy if isinstance(policy, Policy) else load_policy(policy)
     return date(year, *policy.standards.in_force_from)
+
+
+def calendar_warnings(policy: Policy) -> list:
+    """Where a parameter file's period differs from the standards' calendar (一（四）5: "每年3月底前
+    ……公开发布，从当年4月1日起执行"), a Chinese warning for each; an empty list when it agrees.
+
+    A file may rightly start on another day (a standard published off-calendar, as 来凤县's of
+    December 2016); the warning asks a person to check, it does not reject the file.
+    """
+    month, day = policy.standards.in_force_from
+    start = policy.valid_from
+    if (start.month, start.day) == (month, day):
+        return []
+    return [f"参数文件 {policy.id} 的生效日期是{start.isoformat()}，不是{month}月{day}日：标准一般每年3月底前公布、"
+            f"{month}月{day}日起执行（{cite('standard.dibao')}），请核对生效日期"]

@@ -19,7 +19,7 @@ def ability_threshold(family_size: int, policy: Policy) -> Decimal:
 
     中文：赡养人有支付能力的收入线 = 赡养人家庭人数 × 规定倍数 × 年低保标准（一（四）3.2（5））。
     """
-    return family_size * policy.dibao.supporter_multiple * policy.dibao.standard_annual
+    return family_size * policy.dibao.supporter_multiple.value * policy.dibao.standard_annual
 
 
 def supporter_is_able(supporter: Supporter, policy: Policy, trace: Trace, label: str) -> bool:
@@ -32,11 +32,12 @@ def supporter_is_able(supporter: Supporter, policy: Policy, trace: Trace, label:
                   False, cite("support.deemed_unable"))
         return False
     threshold = ability_threshold(supporter.family_size, policy)
-    able = supporter.family_income_annual > threshold
+    limit = policy.dibao.supporter_multiple
+    able = limit.admits(supporter.family_income_annual, threshold)
     trace.add(f"{label}是否有支付能力",
-              f"家庭年收入{yuan(supporter.family_income_annual)} {'>' if able else '≤'} "
-              f"{supporter.family_size}人 × {policy.dibao.supporter_multiple.normalize():f} × "
-              f"{yuan(policy.dibao.standard_annual)} = {yuan(threshold)}",
+              f"家庭年收入{yuan(supporter.family_income_annual)} {limit.sign(able)} "
+              f"{supporter.family_size}人 × {limit.number} × "
+              f"{yuan(policy.dibao.standard_annual)} = {yuan(threshold)}；{limit.quoted()}",
               able, policy.source("dibao.supporter_test"))
     return able
 

@@ -395,6 +395,10 @@ class MemberForm:
         self.co_resident = _check("与家庭共同生活", values.get("co_resident", True))
         self.away = _int("外出务工月数（全年）", values.get("away_months", 0))
         self.guardian = _check("有监护/照料能力", values.get("guardian_capable", True))
+        # Relations by member id (姓名/编号), when the relation to the head leaves more than one reading.
+        self.relatives = {key: _text(label, values.get(key) or "", "可不填")
+                          for key, label in (("spouse", "配偶（填其姓名/编号）"), ("father", "父亲（填其姓名/编号）"),
+                                             ("mother", "母亲（填其姓名/编号）"))}
         self.wage = _float("工资（元/月）", values.get("wage", 0))
         self.migrant_months = _int("外出务工月数（计收入）", values.get("migrant_months", 0))
         default_wage = policy.income.min_wage_monthly
@@ -414,6 +418,7 @@ class MemberForm:
                                layout=W.Layout(width="100%", height="40px"))
         self.remove.on_click(lambda _b: on_remove(self))
         self.slots = {key: _err() for key in ("id", "age", "sex", "relation", "disability", "away_months",
+                                              "spouse", "father", "mother",
                                               "wage", "migrant", "farm", "business", "property", "transfer",
                                               "support_payment", "excluded")}
         self.header = W.HTML("")
@@ -426,7 +431,8 @@ class MemberForm:
                             self.student, self.single_parent, self.placed, self.co_resident])]
         if "left_behind" in parts:
             rows += [W.HTML("<b>外出与照料</b>"),
-                     _grid([_field_box(self.away, self.slots["away_months"]), self.guardian])]
+                     _grid([_field_box(self.away, self.slots["away_months"]), self.guardian]
+                           + [_field_box(w, self.slots[k]) for k, w in self.relatives.items()])]
         if "income" in parts:
             rows += [W.HTML("<b>收入（按来源；0 表示没有）</b>"),
                      _grid([_field_box(self.wage, self.slots["wage"]),
@@ -446,7 +452,7 @@ class MemberForm:
                 self.student, self.single_parent, self.placed, self.co_resident, self.away, self.guardian,
                 self.wage, self.migrant_months, self.min_wage, self.crop, self.mu, self.revenue_per_mu,
                 self.cost_per_mu, self.business, self.property, self.transfer, self.support_payment,
-                self.excluded_kind, self.excluded]
+                self.excluded_kind, self.excluded, *self.relatives.values()]
 
     def to_json(self, path: str, errors: ErrorSlots) -> dict:
         """The member's JSON; registers where each field's error message goes."""
@@ -464,6 +470,10 @@ class MemberForm:
         if "left_behind" in self.parts:
             member.update(away_months=self.away.value, guardian_capable=self.guardian.value)
             errors.add(f"{path}.away_months", self.slots["away_months"])
+            for key, field in self.relatives.items():
+                if field.value.strip():
+                    member[key] = field.value.strip()
+                errors.add(f"{path}.{key}", self.slots[key])
         if "income" in self.parts:
             incomes = []
 
@@ -1016,13 +1026,21 @@ LEFT_BEHIND_EXAMPLE = ({"id": "爷爷", "relation": "parent", "sex": "male", "ag
                        {"id": "孩子", "relation": "child", "sex": "female", "age": 9})
 
 
+RELATIVE_FIELDS = {"spouse": "配偶", "father, mother": "父亲、母亲"}
+
+
 class LeftBehindCheck(Calculator):
-    """Who in a household is left-behind (children, elderly, women) and why."""
+    """Who in a household is left-behind (children, elderly, women) and why.
+
+    ``staff=True`` (Jupyter or Voila on the county intranet) also shows the safeguarding alerts of
+    寿政秘〔2016〕278号; the public site's calculator never does.
+    """
 
     title = "三留守识别"
 
-    def __init__(self, policy_chooser: PolicyChooser | None = None, members=LEFT_BEHIND_EXAMPLE):
+    def __init__(self, policy_chooser: PolicyChooser | None = None, members=LEFT_BEHIND_EXAMPLE, staff: bool = False):
         super().__init__()
+        self.staff = staff
         self.chooser = policy_chooser or PolicyChooser()
         self.policy = self.chooser.policy
         self.members_error = _err()
@@ -1050,6 +1068,13 @@ class LeftBehindCheck(Calculator):
             answer = _table(["成员", "类别", "原因"], rows)
         else:
             answer = '<p class="doudi-none">本户没有留守儿童、留守老人或留守妇女。</p>'
+        if self.staff:
+            for a in self.assessment.alerts:
+                answer += (f'<p class="doudi-alert" data-code="{_esc(a.code)}" data-member="{_esc(a.member)}">'
+                           f"<b>安全提示（仅供工作人员）</b>：{_esc(a.text)}（依据：{_esc(a.source)}）</p>")
+        for x in self.assessment.ambiguities:
+            answer += (f'<p class="doudi-ambiguous" data-member="{_esc(x.member)}" data-field="{_esc(x.field)}">'
+                       f"待确认：{_esc(x.question)}。请在{_esc(x.member)}的“{_esc(RELATIVE_FIELDS[x.field])}”栏填写。</p>")
         steps = [s for s in self.assessment.trace.steps if "留守" in s.label]
         return answer + f"<details><summary><b>依据</b></summary>{trace_table(steps)}</details>"
 

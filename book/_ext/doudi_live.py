@@ -94,7 +94,7 @@ def visit_calculator_html(self, node):
 <div class="doudi-live" data-entry="{escape(node['entry'])}"{share} role="region" aria-label="{escape(node['label'])}">
 {quick}
   <div class="doudi-live-status" role="status" aria-live="polite">
-    <span class="doudi-live-text">正在准备完整计算器……</span><progress max="1"></progress>
+    <span class="doudi-live-text">正在下载完整计算器……</span><progress max="1"></progress>
     <noscript>完整计算器需要浏览器开启 JavaScript。</noscript>
   </div>
   <div class="doudi-live-slot"></div>

@@ -31,7 +31,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from calculators import assess, load_policy  # noqa: E402
-from calculators.roster import COLUMN_NAMES, ROW, rows_to_household  # noqa: E402
+from calculators.roster.columns import COLUMN_NAMES, ROW  # noqa: E402
+from calculators.roster.households import rows_to_household  # noqa: E402
 
 REFERENCE_DATE = date(2017, 12, 31)
 AREA_CODE = "422827"                       # 湖北省恩施州来凤县

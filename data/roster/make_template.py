@@ -15,7 +15,7 @@ import pandas as pd  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 from openpyxl.styles import Font  # noqa: E402
 
-from calculators.roster import BOOL_VALUES, COLUMN_NAMES, COLUMNS  # noqa: E402
+from calculators.roster.columns import BOOL_VALUES, COLUMN_NAMES, COLUMNS  # noqa: E402
 from generate import write_xlsx  # noqa: E402
 
 TEXT_COLUMNS = ("户编号", "身份证号")

@@ -29,8 +29,8 @@ class WorkerComm {
     throw new Error("widgets are created by Python, not by the page");
   }
 
-  send(data, callbacks, metadata, buffers) {
-    return this.bridge.send("comm_msg", this.comm_id, data, callbacks, buffers);
+  send(data, callbacks) {
+    return this.bridge.send("comm_msg", this.comm_id, data, callbacks);
   }
 
   close(data, callbacks) {
@@ -86,11 +86,12 @@ class Bridge {
     this.counter = 0;
   }
 
-  send(type, commId, data, callbacks, buffers) {
+  // Binary buffers go only from Python to the page (none of the standard controls the
+  // calculators use sends any from the page), so a message to Python is its JSON alone.
+  send(type, commId, data, callbacks) {
     const msgId = `page-${++this.counter}`;
     if (callbacks) this.pending.set(msgId, callbacks);
-    const transfer = (buffers || []).map((b) => (b.buffer ? b.buffer : b));
-    this.worker.postMessage({ type, comm_id: commId, msg_id: msgId, data: JSON.stringify(data) , buffers: transfer });
+    this.worker.postMessage({ type, comm_id: commId, msg_id: msgId, data: JSON.stringify(data) });
     return msgId;
   }
 

@@ -4,6 +4,7 @@
 // Python with the trimmed standard library, unpacks the calculators and their widget packages
 // into site-packages and imports runtime/doudi_host.py. Messages from the page wait in a queue
 // until then. Everything comes from this folder (a versioned folder of the site itself).
+//
 // A module worker: Pyodide's loader is an ES module and refuses classic workers.
 import { loadPyodide } from "./pyodide.mjs";
 
@@ -23,7 +24,7 @@ self.doudiSend = (text, buffers) => {
   self.postMessage({ text, buffers: buffers || [] });
 };
 
-async function download(name, expected, progress) {
+async function download(name, progress) {
   const response = await fetch(BASE + name);
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
   const reader = response.body.getReader();
@@ -57,7 +58,7 @@ async function boot(files, lockInfo) {
   // The wasm and its loader are fetched again by Pyodide itself, from the browser's cache (the
   // files are immutable), so that the browser also caches the compiled wasm for the next visit.
   const [, , stdlib, app] = await Promise.all(
-    ["pyodide.asm.wasm", "pyodide.asm.mjs", "stdlib.zip", "app.zip"].map((n) => download(n, files[n], progress)));
+    ["pyodide.asm.wasm", "pyodide.asm.mjs", "stdlib.zip", "app.zip"].map((n) => download(n, progress)));
   say({ type: "progress", stage: "python" });
   const stdLibURL = URL.createObjectURL(new Blob([stdlib], { type: "application/zip" }));
   const pyodide = await loadPyodide({

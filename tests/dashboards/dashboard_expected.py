@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from calculators import assess, load_policy
-from calculators.roster import rows_to_household
+from calculators.roster.households import rows_to_household
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "roster" / "sample.csv"

@@ -9,6 +9,7 @@ import yaml
 from calculators import InputError, assess, load_policy
 from calculators.review import check_review, publicity_schedule
 from calculators.standards import check_standard
+from calculators.temporary_aid import check_temporary_aid
 from calculators.trace import json_value
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
@@ -58,13 +59,17 @@ def run(case) -> dict:
     if kind == "standard":
         check = check_standard(given["proposed"], given["consumption"], given["kind"])
         return {"ok": check.ok, "minimum_annual": json_value(check.minimum_annual)}
+    if kind == "temporary_aid":
+        check = check_temporary_aid(case.get("policy"), **given)
+        return {"ok": check.ok, "failed_conditions": [c.to_dict() for c in check.failed_conditions],
+                "aid_before_approval": check.aid_before_approval}
     policy = load_policy(case.get("policy"), case.get("as_of"))
     if kind == "error":
         with pytest.raises(InputError) as error:
             assess(case["household"], policy)
         assert error.value.message, "an error must carry a Chinese message"
         return {"field": error.value.field}
-    return assess(case["household"], policy).to_dict()
+    return assess(case["household"], policy, case.get("as_of")).to_dict()
 
 
 @pytest.mark.parametrize("case", load_cases())

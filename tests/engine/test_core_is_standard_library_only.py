@@ -5,7 +5,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "calculators"
 # Modules at the edges: UI, charts, batch, book helpers. Everything else is the core.
-EDGES = {"widgets", "charts", "roster", "roster_assessment", "screening", "handbook", "dashboards"}
+EDGES = {"widgets", "charts", "roster", "handbook", "dashboards"}
 ALLOWED_LAZY = {"yaml"}   # read only when policy files come from disk; the browser reads JSON
 
 

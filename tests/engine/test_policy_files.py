@@ -120,3 +120,22 @@ def test_shorthand_deduction_mapping_uses_the_documents_age_limits(tmp_path):
     data["dibao"]["deductions"] = {"elderly": 1.0}
     result = assess({"members": [{"sex": "female", "age": 55}]}, write(tmp_path, data))
     assert result.dibao.deduction_annual == 3600
+
+
+def test_a_rounding_on_person_key_is_read_as_written_not_as_a_yaml_boolean():
+    from calculators import load_policy
+
+    payment = load_policy("example-gap-person-2018").dibao.payment
+    assert payment.rounding.on == "person"      # the file: rounding: {unit: 1, mode: half_up, on: person}
+    assert payment.floor.on == "household"      # the file: floor: {rate_of_standard: 0.1, on: household}
+
+
+def test_a_misspelled_policy_key_is_an_error_naming_it_and_the_nearest_known_key(tmp_path):
+    from calculators import InputError, load_policy
+
+    text = (REPO_POLICY_DIR / "laifeng-2017.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "typo.yaml"
+    path.write_text(text.replace("combine: highest", "combien: highest"), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_policy(str(path))
+    assert "combien" in error.value.field and "combine" in error.value.message

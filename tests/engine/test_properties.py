@@ -25,7 +25,7 @@ disability = st.none() | st.fixed_dictionaries({"type": st.sampled_from(["physic
                                                 "grade": st.integers(1, 4)})
 member = st.fixed_dictionaries({
     "sex": st.sampled_from(["male", "female"]), "age": st.integers(0, 100),
-    "relation": st.sampled_from(["head", "spouse", "child", "parent", "grandchild", "child_in_law", "other"]),
+    "relation": st.sampled_from(["spouse", "child", "parent", "grandchild", "child_in_law", "other"]),
     "status": st.none() | st.sampled_from(["in_prison", "military_service", "married_out", "serving_outside_prison"]),
     "co_resident": st.booleans(), "disability": disability, "serious_illness": st.booleans(),
     "full_time_student": st.booleans(), "single_parent_minor": st.booleans(), "unemployed": st.booleans(),
@@ -35,7 +35,9 @@ member = st.fixed_dictionaries({
 household = st.fixed_dictionaries({
     "hukou": st.sampled_from(["rural", "rural", "urban"]), "assets_ok": st.booleans(),
     "pure_daughter_family": st.booleans(), "still_in_difficulty": st.booleans(),
-    "class": st.sampled_from(["A", "B", "C"]), "members": st.lists(member, min_size=1, max_size=7),
+    "class": st.sampled_from(["A", "B", "C"]),
+    # a possible family: the first member is the one head
+    "members": st.lists(member, min_size=1, max_size=7).map(lambda ms: [{**ms[0], "relation": "head"}] + ms[1:]),
     "supporters": st.lists(st.fixed_dictionaries({"family_size": st.integers(1, 6),
                                                   "family_income_annual": st.integers(0, 80000)}), max_size=2)})
 

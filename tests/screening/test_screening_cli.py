@@ -2,7 +2,7 @@
 summary and the reports written, exit 2 with a Chinese message for a roster it cannot read."""
 from roster_files import SAMPLE_XLSX, write_csv_rows
 
-from calculators.screening import main
+from calculators.roster.cli import main
 
 
 def test_screen_writes_the_workbook_and_csvs_and_prints_the_row_balance(tmp_path, capsys):
@@ -33,7 +33,7 @@ def test_an_unknown_policy_exits_2(capsys):
 
 
 def test_a_progress_bar_goes_to_stderr_when_asked(tmp_path, capsys):
-    from calculators.screening import run
+    from calculators.roster.cli import run
 
     run(SAMPLE_XLSX, show_progress=True)
     err = capsys.readouterr().err

@@ -8,8 +8,11 @@ import pytest
 from roster_files import ROOT, SAMPLE_CSV, households_of, read_csv_rows
 
 from calculators import assess
-from calculators.roster import KEY, as_text, rows_to_household, validate
-from calculators.screening import cross_part_problems, screen, screen_parquet_folder
+from calculators.roster.check import validate
+from calculators.roster.columns import KEY
+from calculators.roster.households import rows_to_household
+from calculators.roster.read import as_text
+from calculators.roster.screen import cross_part_problems, screen, screen_parquet_folder
 
 sys.path.insert(0, str(ROOT / "data" / "roster"))
 from generate import generate  # noqa: E402
@@ -107,7 +110,7 @@ def test_dask_partition_counts_rejected_rows_so_nothing_is_lost(tmp_path, sample
     bad_key = frame.loc[3, KEY]
     path = tmp_path / "one.parquet"
     frame.to_parquet(path, index=False)
-    from calculators.screening import screen_partition
+    from calculators.roster.screen import screen_partition
 
     table = screen_partition(pd.read_parquet(path))
     assert table["size_rows"].sum() == len(frame)

@@ -14,8 +14,8 @@ from roster_files import SAMPLE_CSV, households_of
 from openpyxl import load_workbook
 
 from calculators import assess
-from calculators.roster import rows_to_household
-from calculators.screening import run, write_reports
+from calculators.roster.households import rows_to_household
+from calculators.roster.cli import run, write_reports
 
 REF = date(2017, 12, 31)
 
@@ -141,3 +141,17 @@ def test_workbook_has_one_sheet_per_report_with_chinese_frozen_headers_and_csvs(
         assert ws.max_row == len(reports[name]) + 1
     csv_names = sorted(p.stem for p in written if p.suffix == ".csv")
     assert csv_names == sorted(reports)
+
+
+def test_safeguarding_sheet_lists_exactly_the_engine_alerts_of_the_sample(sample_rows, policy, screened):
+    _, rows = sample_rows
+    expected = set()
+    for key, group in households_of(rows).items():
+        head = next(r for r in group if r["与户主关系"] == "户主")
+        ordered = [head] + [r for r in group if r is not head]
+        household = rows_to_household(group, policy.income.crops)
+        rows_by_id = {m["id"]: r for m, r in zip(household["members"], ordered)}
+        expected |= {(key, rows_by_id[a.member]["_row"], a.source) for a in assess(household, policy).alerts}
+    sheet = screened[2]["安全提示"]
+    assert set(zip(sheet["户编号"], sheet["行号"], sheet["依据"])) == expected
+    assert list(sheet.columns) == ["户编号", "乡镇", "村", "行号", "姓名", "提示", "依据"]

@@ -175,6 +175,33 @@ def test_left_behind_check_names_who_and_why(cli):
     assert "没有留守" in check.result.value
 
 
+def test_left_behind_check_asks_for_the_parents_in_a_two_couple_household_and_the_named_parents_settle_it(cli):
+    members = [{"id": "爷爷", "relation": "head", "sex": "male", "age": 66},
+               {"id": "大儿子", "relation": "child", "sex": "male", "age": 40, "away_months": 12, "spouse": "大儿媳"},
+               {"id": "大儿媳", "relation": "child_in_law", "sex": "female", "age": 38, "away_months": 12},
+               {"id": "二儿子", "relation": "child", "sex": "male", "age": 35, "spouse": "二儿媳"},
+               {"id": "二儿媳", "relation": "child_in_law", "sex": "female", "age": 33},
+               {"id": "孙子", "relation": "grandchild", "sex": "male", "age": 9}]
+    check = LeftBehindCheck(members=members)
+    assert 'class="doudi-ambiguous" data-member="孙子" data-field="father, mother"' in check.result.value
+    assert cli(check.household())["ambiguities"][0]["member"] == "孙子"
+    grandson = check.members.items[5]
+    grandson.relatives["father"].value, grandson.relatives["mother"].value = "大儿子", "大儿媳"
+    assert 'data-member="孙子" data-category="child"' in check.result.value
+    assert "doudi-ambiguous" not in check.result.value
+    assert check.household()["members"][5]["father"] == "大儿子"
+
+
+def test_left_behind_check_shows_safeguarding_alerts_to_staff_only():
+    members = [{"id": "父", "relation": "head", "sex": "male", "age": 38, "away_months": 10},
+               {"id": "母", "relation": "spouse", "sex": "female", "age": 36, "away_months": 10},
+               {"id": "孩", "relation": "child", "sex": "male", "age": 12}]
+    assert "doudi-alert" not in LeftBehindCheck(members=members).result.value
+    staff = LeftBehindCheck(members=members, staff=True).result.value
+    assert 'class="doudi-alert" data-code="child_without_guardian" data-member="孩"' in staff
+    assert "寿政秘〔2016〕278号 三（一）1、4、5" in staff
+
+
 def test_review_check_names_the_failing_rule_and_the_publicity_dates():
     check = ReviewCheck()
     check.start.value = date(2026, 3, 2)

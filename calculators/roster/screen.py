@@ -1,9 +1,9 @@
-"""Roster screening (应保尽保, 不漏一户): assess every household of a roster, report who is left out.
+"""Step 5 of the roster pipeline (应保尽保, 不漏一户): assess every household of a roster.
 
-Each accepted household of an imported roster (``calculators.roster``) is assessed with
+Each accepted household of a checked roster (``check``, built by ``households``) is assessed with
 ``calculators.assess`` and the chosen county policy: the same code the handbook, the widgets and
 the CLI use, so there is one source of truth. The screening then compares what the rules give with
-what the roster records (enrolment, the amount paid, the left-behind ledger) and writes reports:
+what the roster records (enrolment, the amount paid, the left-behind ledger); ``report`` tables:
 
 * 应保未保   eligible for 低保 but not enrolled (neither 低保 nor 特困);
 * 保而不应   enrolled in 低保 but not eligible, with the failed conditions;
@@ -12,18 +12,20 @@ what the roster records (enrolment, the amount paid, the left-behind ledger) and
 * 留守走访   left-behind people (as the engine classifies them) missing from the ledger, or whose
              last village visit / township check is older than the policy's cadence
              (``policy.left_behind.village_visit_days`` / ``township_check_days``, 文件003);
+* 安全提示   safeguarding alerts of 寿政秘〔2016〕278号 (a child under 16 without an adult guardian at
+             home, a seriously ill or severely disabled elder whose children are all away), each from
+             the engine's ``safeguarding_alerts`` with its clause: a staff report, never published
+             (``report.safeguarding_report``);
 * 乡镇汇总   counts by township; plus the import problems and the rejected rows.
 
 ``screen_frame`` is the whole screening of one chunk of rows (text cells, households complete);
 it is what the CLI, the multiprocessing path, the benchmark and the Dask path all call. It assesses
-the households in column form (``roster_assessment``: the same rules over arrays, about a hundred
+the households in column form (``columnar``: the same rules over arrays, about a hundred
 times faster) and leaves to ``assess``, one by one, the few households that form does not cover;
 the parity tests show both give the same result for every household.
 """
 from __future__ import annotations
 
-import argparse
-import os
 import re
 import sys
 import time
@@ -35,12 +37,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import assess, load_policy
-from .dibao import FAILED
-from .errors import InputError
-from .roster import KEY, ROW, RosterError, Validated, as_text, issue_from_input_error, iter_households, \
-    parse_dates, read_table, roster_people, validate
-from .roster_assessment import NotExact, assess_roster, object_array
+from .. import assess, load_policy
+from ..dibao import FAILED
+from ..errors import InputError
+from .check import validate
+from .columnar import NotExact, assess_roster, object_array
+from .columns import ENROLMENT_KINDS, KEY, LEFT_BEHIND_KINDS, ROW
+from .households import iter_households, roster_people
+from .read import as_text
 
 # Columns of the per-household result table (English keys; Chinese headers are added in reports).
 HOUSEHOLD_RESULT_COLUMNS = [
@@ -52,10 +56,10 @@ PERSON_RESULT_COLUMNS = [
     KEY, "township", "village", "row", "member", "name", "category", "why", "in_ledger", "ledger_category",
     "last_village_visit", "last_township_check",
 ]
-CATEGORY_NAMES = {"child": "儿童", "elderly": "老人", "woman": "妇女"}
+CATEGORY_NAMES = {code: name for name, code in LEFT_BEHIND_KINDS.items() if code}   # child: 儿童 …
 METHOD_NAMES = {"gap": "补差", "income_tiers": "按档补差", "class_amounts": "按户类别定额",
                 "single_application": "单人保（按标准全额）"}
-ENROLMENT_NAMES = {"无": "none", "": "none", "低保": "dibao", "特困": "tekun"}
+ENROLMENT_NAMES = ENROLMENT_KINDS          # 保障类别 as written -> none | dibao | tekun
 
 
 @dataclass
@@ -179,7 +183,9 @@ def screen_one_by_one(frame: pd.DataFrame, policy, progress=None) -> ScreenResul
         try:
             a = assess(household, policy)
         except InputError as error:
-            issues.append(issue_from_input_error(error, household, rows))
+            # ``check`` refuses what the engine would (sizes, crops, numbers); this is a safety net
+            # that keeps the run going and says what the engine said, on the head's row.
+            issues.append({"行号": head[ROW], KEY: key, "列": "（整户）", "问题": f"规则引擎不能评估此户：{error}"})
             rejected.append(key)
             continue
         enrolment = ENROLMENT_NAMES.get(head["保障类别"], "none")
@@ -234,7 +240,7 @@ def screen_partition(frame: pd.DataFrame, policy=None, reference_date: date | No
     """
     if ROW not in frame.columns:
         frame = frame.assign(**{ROW: range(2, len(frame) + 2)})
-    validated = validate(as_text(frame), reference_date)
+    validated = validate(as_text(frame), reference_date, load_policy(policy))
     result = screen_frame(validated.frame, policy)
     if len(result.engine_issues):
         validated.reject_households(result.rejected_keys, result.engine_issues)
@@ -395,209 +401,3 @@ class ProgressBar:
         self.stream.flush()
 
 
-# -- reports --------------------------------------------------------------------------------
-
-def _days_since(text: pd.Series, ref: date) -> pd.Series:
-    return (pd.Timestamp(ref) - parse_dates(text.fillna(""))).dt.days
-
-
-def left_behind_status(people: pd.DataFrame, policy, ref: date) -> pd.DataFrame:
-    """Add the ledger status of each left-behind person: missing, village visit or township check overdue.
-
-    中文：给每位留守人员标出台账状态：未建档、村级走访逾期或乡镇核查逾期（主动发现机制 二（一）；文件004 三（四））。
-    """
-    rules = policy.left_behind
-    out = people.copy()
-    visit_age = _days_since(out["last_village_visit"], ref)
-    check_age = _days_since(out["last_township_check"], ref)
-    out["visit_days"] = visit_age
-    out["check_days"] = check_age
-    out["not_in_ledger"] = ~out["in_ledger"].astype(bool)
-    out["visit_overdue"] = out["in_ledger"].astype(bool) & (visit_age.isna() | (visit_age > rules.village_visit_days))
-    out["check_overdue"] = out["in_ledger"].astype(bool) & (check_age.isna() | (check_age > rules.township_check_days))
-    return out
-
-
-def _status_text(row, rules) -> str:
-    parts = []
-    if row["not_in_ledger"]:
-        parts.append("未录入留守台账")
-    if row["visit_overdue"]:
-        parts.append("无村级走访记录" if pd.isna(row["visit_days"])
-                     else f"村级走访已{int(row['visit_days'])}天（超过{rules.village_visit_days}天）")
-    if row["check_overdue"]:
-        parts.append("无乡镇核查记录" if pd.isna(row["check_days"])
-                     else f"乡镇核查已{int(row['check_days'])}天（超过{rules.township_check_days}天）")
-    return "；".join(parts)
-
-
-def _yuan(value) -> float | None:
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else float(value)
-
-
-def build_reports(result: ScreenResult, validated: Validated, policy) -> dict:
-    """The report tables (Chinese headers), keyed by sheet name, in workbook order."""
-    policy = load_policy(policy)
-    h, ref = result.households, validated.reference_date
-    base = {"户编号": h[KEY], "乡镇": h["township"], "村": h["village"], "户主姓名": h["head_name"],
-            "户主行号": h["head_row"], "保障人口（计入）": h["household_size"]}
-    frame = pd.DataFrame(base)
-    amounts = {"人均月收入(元)": h["per_capita_monthly_income"].map(_yuan),
-               "计算月补助(元)": h["total_monthly"].map(_yuan),
-               "其中补差(元)": h["gap_monthly"].map(_yuan), "其中重点救助(元)": h["key_aid_monthly"].map(_yuan)}
-
-    left_out = h["eligible"] & (h["enrolment"] == "none")
-    r_left_out = frame[left_out].assign(**{k: v[left_out] for k, v in amounts.items()})
-
-    wrongly_in = (h["enrolment"] == "dibao") & ~h["eligible"]
-    r_wrongly = frame[wrongly_in].assign(**{
-        "实发月金额(元)": h.loc[wrongly_in, "paid_monthly"].map(_yuan),
-        "不符合的条件": h.loc[wrongly_in, "failed_text"], "条件代码": h.loc[wrongly_in, "failed_codes"],
-        "人均月收入(元)": amounts["人均月收入(元)"][wrongly_in]})
-
-    paid = h["paid_monthly"]
-    differs = (h["enrolment"] == "dibao") & h["eligible"] & paid.notna() & \
-        pd.Series([p is not None and p != t for p, t in zip(paid, h["total_monthly"])], index=h.index, dtype=bool)
-    diff = pd.Series([_yuan(p - t) if p is not None else None for p, t in zip(paid, h["total_monthly"])],
-                     index=h.index, dtype="float64")
-    r_amount = frame[differs].assign(**{"实发月金额(元)": paid[differs].map(_yuan),
-                                       "计算月补助(元)": amounts["计算月补助(元)"][differs],
-                                       "差额(实发−计算,元)": diff[differs],
-                                       "补助方式": h.loc[differs, "method"].map(lambda m: METHOD_NAMES.get(m, m)),
-                                       "档次": h.loc[differs, "tier"]})
-
-    candidates = h["tekun_candidate"].astype(bool)
-    r_tekun = frame[candidates].assign(**{"符合特困条件的成员": h.loc[candidates, "tekun_members"],
-                                         "实发月金额(元)": paid[candidates].map(_yuan),
-                                         "说明": "单人低保户符合特困供养条件（该吃五保吃低保），应转为特困供养"})
-
-    people = left_behind_status(result.left_behind, policy, ref)
-    flagged = people["not_in_ledger"] | people["visit_overdue"] | people["check_overdue"]
-    p = people[flagged]
-    r_people = pd.DataFrame({
-        "户编号": p[KEY], "乡镇": p["township"], "村": p["village"], "行号": p["row"], "姓名": p["name"],
-        "留守类别": p["category"].map(CATEGORY_NAMES), "认定依据": p["why"],
-        "是否在留守台账": p["in_ledger"].map({True: "是", False: "否"}),
-        "最近村级走访日期": p["last_village_visit"], "最近乡镇核查日期": p["last_township_check"],
-        "问题": [_status_text(r, policy.left_behind) for _, r in p.iterrows()]})
-
-    summary = township_summary(h, people, validated, left_out, wrongly_in, differs, candidates)
-    overview = pd.DataFrame({"项目": [
-        "政策参数", "统计（参照）日期", "读入行数", "接受行数", "拒绝行数", "读入户数", "接受户数", "拒绝户数",
-        "行数核对", "应保未保（户）", "保而不应（户）", "金额差异（户）", "特困候选（户）", "留守人员问题（人）",
-        "村级走访周期（天）", "乡镇核查周期（天）"], "值": [
-        f"{policy.name}（{policy.id}）", ref.isoformat(), validated.rows_read, validated.rows_accepted,
-        validated.rows_rejected, validated.households_read, validated.households_accepted,
-        validated.households_rejected,
-        "读入 = 接受 + 拒绝" if validated.rows_read == validated.rows_accepted + validated.rows_rejected else "不符！",
-        int(left_out.sum()), int(wrongly_in.sum()), int(differs.sum()), int(candidates.sum()), len(r_people),
-        policy.left_behind.village_visit_days, policy.left_behind.township_check_days]})
-    overview["值"] = overview["值"].astype(str)
-    return {"概况": overview, "乡镇汇总": summary, "应保未保": r_left_out, "保而不应": r_wrongly,
-            "金额差异": r_amount, "特困候选": r_tekun, "留守走访": r_people,
-            "导入问题": validated.issues.rename(columns={"户编号": "户编号"}),
-            "拒绝行": validated.rejected_rows}
-
-
-def township_summary(h, people, validated, left_out, wrongly_in, differs, candidates) -> pd.DataFrame:
-    by = h["township"]
-    g = pd.DataFrame({
-        "户数": h.groupby(by).size(),
-        "人数": h.groupby(by)["size_rows"].sum(),
-        "在保低保户": (h["enrolment"] == "dibao").groupby(by).sum(),
-        "在保特困户": (h["enrolment"] == "tekun").groupby(by).sum(),
-        "按规则符合低保（户）": h["eligible"].groupby(by).sum(),
-        "应保未保": left_out.groupby(by).sum(), "保而不应": wrongly_in.groupby(by).sum(),
-        "金额差异": differs.groupby(by).sum(), "特困候选": candidates.groupby(by).sum(),
-    })
-    pb = people["township"]
-    for cat, name in CATEGORY_NAMES.items():
-        g[f"留守{name}"] = (people["category"] == cat).groupby(pb).sum()
-    g["未入台账"] = people["not_in_ledger"].groupby(pb).sum()
-    g["村级走访逾期"] = people["visit_overdue"].groupby(pb).sum()
-    g["乡镇核查逾期"] = people["check_overdue"].groupby(pb).sum()
-    rejected = validated.rejected_rows.drop_duplicates(KEY)
-    g["未评估（数据有误）户数"] = rejected.groupby("乡镇").size() if "乡镇" in rejected else 0
-    g = g.fillna(0).astype("int64")
-    g.loc["合计"] = g.sum()
-    return g.reset_index(names="乡镇")
-
-
-def write_reports(reports: dict, xlsx_path, csv_dir=None) -> list:
-    """One sheet per report (frozen header, sized columns) and one UTF-8 CSV per report."""
-    from openpyxl.styles import Font
-
-    xlsx_path = Path(xlsx_path)
-    xlsx_path.parent.mkdir(parents=True, exist_ok=True)
-    written = [xlsx_path]
-    with pd.ExcelWriter(xlsx_path, engine="openpyxl") as writer:
-        for name, table in reports.items():
-            table.to_excel(writer, sheet_name=name, index=False)
-            ws = writer.sheets[name]
-            ws.freeze_panes = "A2"
-            for cell in ws[1]:
-                cell.font = Font(bold=True)
-            for i, column in enumerate(table.columns, start=1):
-                values = [str(column)] + [str(v) for v in table[column].head(200).tolist()]
-                width = max(_display_width(v) for v in values) + 2
-                ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(max(width, 8), 60)
-    csv_dir = Path(csv_dir) if csv_dir else xlsx_path.with_name(xlsx_path.stem + "_csv")
-    csv_dir.mkdir(parents=True, exist_ok=True)
-    for name, table in reports.items():
-        path = csv_dir / f"{name}.csv"
-        table.to_csv(path, index=False, encoding="utf-8-sig")
-        written.append(path)
-    return written
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-
-
-# -- CLI --------------------------------------------------------------------------------------
-
-def run(roster_path, policy_id=None, output=None, reference_date=None, processes=1, show_progress=None):
-    """Import, validate, screen and (if ``output``) write the reports; returns (validated, result, reports)."""
-    policy = load_policy(policy_id)
-    validated = validate(read_table(roster_path), reference_date)
-    result = screen(validated.frame, policy if processes == 1 else policy_id, processes, show_progress)
-    if len(result.engine_issues):
-        validated.reject_households(result.rejected_keys, result.engine_issues)
-    reports = build_reports(result, validated, policy)
-    if output:
-        write_reports(reports, output)
-    return validated, result, reports
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m calculators screen",
-                                     description="花名册筛查：逐户按政策参数评估，找出应保未保、保而不应、金额差异、特困候选和留守走访问题")
-    parser.add_argument("roster", help="花名册文件（.xlsx、.xls、.csv、.parquet 或 Parquet 文件夹）")
-    parser.add_argument("--policy", default=None, help="政策参数编号或 YAML 路径（默认 laifeng-2017）")
-    parser.add_argument("-o", "--output", default=None, help="报告 Excel 路径（同时写出 <名称>_csv/ 文件夹）")
-    parser.add_argument("--as-of", default=None, help="统计（参照）日期 YYYY-MM-DD（默认取花名册的“统计日期”列）")
-    parser.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1), help="并行进程数")
-    parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
-    args = parser.parse_args(argv)
-    try:
-        ref = date.fromisoformat(args.as_of) if args.as_of else None
-    except ValueError:
-        print(f"--as-of：“{args.as_of}”不是有效日期（格式 YYYY-MM-DD）", file=sys.stderr)
-        return 2
-    try:
-        validated, result, reports = run(args.roster, args.policy, args.output, ref, args.processes,
-                                         False if args.no_progress else None)
-    except RosterError as error:
-        print(error.message, file=sys.stderr)
-        return 2
-    except InputError as error:
-        print(str(error), file=sys.stderr)
-        return 2
-    print(validated.summary_text())
-    for name in ("应保未保", "保而不应", "金额差异", "特困候选", "留守走访"):
-        print(f"{name}：{len(reports[name])}")
-    if len(validated.issues):
-        print(f"数据问题 {len(validated.issues)} 处，见报告“导入问题”“拒绝行”两页")
-    if args.output:
-        print(f"报告已写出：{args.output}")
-    return 0

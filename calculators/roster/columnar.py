@@ -18,6 +18,7 @@ and compares every result.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -25,17 +26,18 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from .deductions import deduction_amount
-from .dibao import single_application_each
-from .family_members import NOT_COUNTED
-from .household import MAX_MEMBERS
-from .key_aid import group_amount
-from .left_behind import child_why, elderly_why, woman_why
-from .money import MONTHS_PER_YEAR
-from .payment import floor_minimum
-from .policy import Policy
-from .roster import DISABILITY_CODES, MEMBER_NUMBER_LIMIT, RELATION_CODES, RosterPeople
-from .support import ability_threshold
+from ..deductions import age_limit, deduction_amount
+from ..dibao import single_application_each
+from ..family_members import NOT_COUNTED
+from ..household import MAX_MEMBERS
+from ..key_aid import group_amount
+from ..left_behind import child_why, elderly_why, woman_why
+from ..money import MONTHS_PER_YEAR
+from ..payment import floor_minimum
+from ..policy import Policy
+from ..support import ability_threshold
+from ..thresholds import AT_MOST, MORE_THAN
+from .households import DISABILITY_CODES, MEMBER_NUMBER_LIMIT, RELATION_CODES, RosterPeople
 
 MICRO = 1_000_000
 MONTHS = int(MONTHS_PER_YEAR)        # for integer money
@@ -152,16 +154,24 @@ def person_incomes(people: RosterPeople, policy: Policy) -> tuple[np.ndarray, np
     return total, household_any(people, inexact)
 
 
+def whole_limit(limit, exact) -> int:
+    """The whole number a whole micro-yuan amount is compared with, giving the same answer as ``exact``.
+
+    x > t ⟺ x > ⌊t⌋ and x ≤ t ⟺ x ≤ ⌊t⌋; x ≥ t ⟺ x ≥ ⌈t⌉ and x < t ⟺ x < ⌈t⌉ (x whole).
+    """
+    return math.floor(exact) if limit.side in (MORE_THAN, AT_MOST) else math.ceil(exact)
+
+
 def supporters_able(people: RosterPeople, policy: Policy) -> np.ndarray:
     """support.able_supporters: how many supporters' family income > size × multiple × standard."""
     able = np.zeros(len(people.heads), dtype=np.int64)
     if policy.dibao.supporter_multiple is None:
         return able
-    # income > threshold  ⟺  income > ⌊threshold⌋ for whole micro-yuan incomes
-    limits = np.array([0] + [int(ability_threshold(n, policy) * MICRO) for n in range(1, MAX_MEMBERS + 1)])
+    limit = policy.dibao.supporter_multiple
+    limits = np.array([0] + [whole_limit(limit, ability_threshold(n, policy) * MICRO) for n in range(1, MAX_MEMBERS + 1)])
     for given, size, income in people.supporters:
         valid = given & (size >= 1) & (size <= MAX_MEMBERS)
-        able += valid & (income > limits[np.where(valid, size, 0)])
+        able += valid & limit.admits(income, limits[np.where(valid, size, 0)])
     return able
 
 
@@ -187,9 +197,9 @@ def household_facts(people: RosterPeople, policy: Policy) -> Facts:
     severe = (people.disability > 0) & (people.grade >= 1) & \
         (people.grade <= policy.definitions.severe_disability_max_grade)
     income, inexact = person_incomes(people, policy)
-    migrant = people.away_months >= policy.left_behind.migrant_min_months
+    migrant = policy.left_behind.migrant_min_months.admits(people.away_months)
     return Facts(counted_members(people), severe, income, migrant, supporters_able(people, policy),
-                 households_for_the_engine(people, policy, inexact))
+                 households_for_the_engine(people, policy, inexact) | open_relations(people, policy, migrant))
 
 
 # -- 低保: deductions, conditions, payment, key aid --------------------------------------------------
@@ -204,11 +214,11 @@ def in_deduction_group(group, people: RosterPeople, facts: Facts) -> np.ndarray:
     if group.group == "serious_illness":
         return people.serious_illness
     if group.group == "elderly":
-        return people.age >= np.where(people.female, p["female_age_from"], p["male_age_from"])
+        return np.where(people.female, p["female_age_from"].admits(people.age), p["male_age_from"].admits(people.age))
     if group.group == "single_parent_minor":
-        return people.single_parent_minor & (people.age < p["age_below"])
+        return people.single_parent_minor & age_limit(p).admits(people.age)
     if group.group == "student":
-        return people.full_time_student & (people.age >= p["age_from"])
+        return people.full_time_student & age_limit(p).admits(people.age)
     if group.group == "placed_employment_disabled":
         return people.placed_employment_disabled
     return people.pure_daughter_family[people.household]      # pure_daughter_family
@@ -236,11 +246,12 @@ def single_applicants(people: RosterPeople, facts: Facts, size, counted_income, 
     if rule is None:
         zero = np.zeros(len(size), dtype=np.int64)
         return zero.astype(bool), zero
-    candidate = facts.counted & (people.age >= rule.min_age) & people.unemployed & facts.severe
+    candidate = facts.counted & rule.min_age.admits(people.age) & people.unemployed & facts.severe
     count = household_sum(people, candidate)
-    limits = np.array([int(n * rule.multiple_of_standard * policy.dibao.standard_annual * MICRO)
+    multiple = rule.multiple_of_standard
+    limits = np.array([whole_limit(multiple, n * multiple.value * policy.dibao.standard_annual * MICRO)
                        for n in range(0, MAX_MEMBERS + 1)])
-    alone = only_income_failed & (count > 0) & (counted_income <= limits[np.minimum(size, MAX_MEMBERS)])
+    alone = only_income_failed & (count > 0) & multiple.admits(counted_income, limits[np.minimum(size, MAX_MEMBERS)])
     return alone, count
 
 
@@ -290,10 +301,8 @@ def class_payment(people: RosterPeople, size, policy: Policy) -> np.ndarray:
 
 def in_key_aid_group(group, people: RosterPeople, facts: Facts) -> np.ndarray:
     """key_aid.in_key_group for every person."""
-    if group.group == "elderly":
-        return people.age >= group.age_from
-    if group.group == "minor":
-        return people.age < group.age_below
+    if group.group in ("elderly", "minor"):
+        return group.age.admits(people.age)
     if group.group == "severe_disability":
         return facts.severe
     return people.serious_illness
@@ -313,25 +322,83 @@ def key_aid(people: RosterPeople, facts: Facts, policy: Policy) -> np.ndarray:
 
 # -- 特困 ------------------------------------------------------------------------------------------
 
-def tekun_eligible(people: RosterPeople, facts: Facts, policy: Policy) -> np.ndarray:
-    """tekun.assess_person for every person: no labour capacity, no livelihood, no able supporter."""
-    if policy.tekun is None:
-        return np.zeros(len(people.age), dtype=bool)
+def lacks_labour(people: RosterPeople, policy: Policy) -> np.ndarray:
+    """tekun.lacks_labour_capacity for every person."""
     d = policy.definitions
     graded = (people.disability > 0) & (people.grade >= 1)
-    no_labour = (people.age >= d.tekun_elderly_age_from) | (people.age < d.tekun_minor_age_below)
+    no_labour = d.tekun_elderly_age_from.admits(people.age) | d.tekun_minor_age_below.admits(people.age)
     no_labour |= graded & np.isin(people.disability, INTELLECTUAL_OR_MENTAL) & \
         (people.grade <= d.tekun_intellectual_mental_max_grade)
     no_labour |= graded & (people.disability == PHYSICAL) & (people.grade <= d.tekun_physical_max_grade)
-    obligor = facts.counted & (people.age >= d.adult_age) & (people.age < d.tekun_elderly_age_from) & \
-        ~facts.severe & ~people.serious_illness
-    other_obligors = household_sum(people, obligor)[people.household] - obligor
+    return no_labour
+
+
+def dibao_recipients(people: RosterPeople, facts: Facts, eligible, alone, policy: Policy) -> np.ndarray:
+    """Who the assessment takes as a 低保 recipient: the single applicants, or every counted member."""
     h = people.household
-    return (people.hukou_rural[h] & no_labour & (facts.income < micro(policy.dibao.standard_annual))
-            & people.assets_ok[h] & (facts.able_supporters[h] == 0) & (other_obligors == 0))
+    if policy.dibao.single_application is None:
+        return eligible[h] & facts.counted
+    applicant = facts.counted & policy.dibao.single_application.min_age.admits(people.age) & \
+        people.unemployed & facts.severe
+    return np.where(alone[h], applicant, eligible[h] & facts.counted)
+
+
+def tekun_eligible(people: RosterPeople, facts: Facts, on_dibao, policy: Policy) -> np.ndarray:
+    """tekun.assess_person for every person: no labour capacity, no livelihood, no able obligor.
+
+    tekun.meeting_tekun column by column: start from everyone whose own conditions hold and drop,
+    household by household, anyone with an able obligor, until nobody is dropped. An obligor
+    (every other adult member; every supporter) is able unless a case of 一（五）1.3 applies.
+    """
+    if policy.tekun is None:
+        return np.zeros(len(people.age), dtype=bool)
+    d, h = policy.definitions, people.household
+    own = (people.hukou_rural[h] & lacks_labour(people, policy) & (facts.income < micro(policy.dibao.standard_annual))
+           & people.assets_ok[h])
+    old_or_severe = d.tekun_obligor_elderly_age_from.admits(people.age) | facts.severe
+    other_case = people.assets_ok[h] & ((old_or_severe & on_dibao) | (people.status == "in_prison"))
+    outside = np.zeros(len(people.heads), dtype=bool)
+    for given, _, _ in people.supporters:
+        outside |= given            # a roster names no 1.3 case for a supporter: able
+    adult = d.adult_age.admits(people.age)
+    meeting = own & ~outside[h]
+    while True:
+        able = household_sum(people, adult & ~meeting & ~other_case)
+        kept = meeting & (able[h] == 0)
+        if (kept == meeting).all():
+            return meeting
+        meeting = kept
 
 
 # -- 三留守 ------------------------------------------------------------------------------------------
+
+# left_behind.SPOUSE_RELATIONS as (her relation, his relation) pairs.
+SPOUSE_RELATION_PAIRS = (("head", "spouse"), ("spouse", "head"), ("child", "child_in_law"),
+                         ("child_in_law", "child"), ("parent", "parent"), ("parent_in_law", "parent_in_law"),
+                         ("grandparent", "grandparent"))
+
+
+def open_relations(people: RosterPeople, policy: Policy, migrant: np.ndarray) -> np.ndarray:
+    """Households whose relations the column form does not settle (left_behind.parent_readings and
+    spouse_readings with more than one reading): ``assess`` weighs every reading and asks."""
+    family, h = Family(people, migrant), people.household
+    adult = policy.definitions.adult_age.admits(people.age)
+    generation = np.isin(people.relation, [REL["child"], REL["child_in_law"]])
+    size, adults = household_sum(people, generation), household_sum(people, generation & adult)
+    husband = family.husband()
+    # one child and one child-in-law, both adults, married to each other: one couple, one reading
+    wife = generation & people.female & (husband >= 0)
+    couple = household_sum(people, wife & generation[np.maximum(husband, 0)]) == 1
+    one_family = (size == adults) & ((size <= 1) | ((size == 2) & couple))
+    staying = people.hukou_rural[h] & ~migrant & people.co_resident
+    some_away = household_sum(people, generation & adult & migrant) > 0   # else no reading finds a child
+    unnamed = staying & (people.relation == REL["grandchild"]) & (family.father < 0) & (family.mother < 0) & \
+        policy.left_behind.child_age_below.admits(people.age)
+    woman = staying & people.female & policy.left_behind.woman_age_from.admits(people.age) & \
+        policy.left_behind.woman_age_to.admits(people.age)
+    return household_any(people, unnamed & ~one_family[h] & some_away[h]) | \
+        household_any(people, woman & family.open_spouse())
+
 
 class Family:
     """Who is whose parent, child and spouse, as left_behind.parents_of / children_of / spouse_of read it."""
@@ -396,17 +463,32 @@ class Family:
         return np.bincount(parents, minlength=n) > 0, count(away), count(~away), count(~away & capable)
 
     def husband(self) -> np.ndarray:
-        """left_behind.spouse_of: the named spouse, else the one head or spouse across (-1: none)."""
-        p = self.people
-        partner = np.full(len(p.age), -1)
-        for mine, theirs in (("head", "spouse"), ("spouse", "head")):
-            wanted = p.relation == REL[theirs]
-            count = household_sum(p, wanted)
-            index = np.where(wanted, np.arange(len(p.age)), -1)
-            last = np.maximum.reduceat(index, p.heads)
-            here = (p.relation == REL[mine]) & (count[p.household] == 1)
-            partner = np.where(here, last[p.household], partner)
-        return np.where(p.spouse > 0, self.spouse, partner)
+        """left_behind.spouse_readings where it gives one husband: the spouse named on either side,
+        else the only possible pairing (-1: none, or more than one reading; see ``open_spouse``)."""
+        return self._spouses()[0]
+
+    def open_spouse(self) -> np.ndarray:
+        """Women with more than one possible husband in the household, one of them away (the engine
+        weighs the readings; with none away every reading gives the same answer)."""
+        return self._spouses()[1]
+
+    def _spouses(self) -> tuple:
+        p, n = self.people, len(self.people.age)
+        index = np.arange(n)
+        named = self.spouse >= 0
+        named_by = np.full(n, -1)
+        named_by[self.spouse[named][::-1]] = index[named][::-1]   # the first to name someone, as the engine reads
+        taken = named | (named_by >= 0)
+        partner, many = np.full(n, -1), np.zeros(n, dtype=bool)
+        for her, his in SPOUSE_RELATION_PAIRS:
+            women = ~taken & p.female & (p.relation == REL[her])
+            men = ~taken & ~p.female & (p.relation == REL[his])
+            n_women, n_men = household_sum(p, women)[p.household], household_sum(p, men)[p.household]
+            last_man = np.maximum.reduceat(np.where(men, index, -1), p.heads)[p.household]
+            partner = np.where(women & (n_women == 1) & (n_men == 1), last_man, partner)
+            men_away = household_sum(p, men & self.migrant)[p.household]
+            many |= women & (men_away >= 1) & ~((n_women == 1) & (n_men == 1))
+        return np.where(named, self.spouse, np.where(named_by >= 0, named_by, partner)), many
 
 
 def left_behind(people: RosterPeople, facts: Facts, policy: Policy) -> pd.DataFrame:
@@ -418,17 +500,17 @@ def left_behind(people: RosterPeople, facts: Facts, policy: Policy) -> pd.DataFr
     named, named_away, named_capable = family.named_parents()
     _, away, capable = family.by_relation(Family.PARENTS_BY_RELATION)
     parents_away, parents_capable = np.where(named, named_away, away), np.where(named, named_capable, capable)
-    child = staying & (people.age < rules.child_age_below) & (parents_away > 0) & (parents_capable == 0)
+    child = staying & rules.child_age_below.admits(people.age) & (parents_away > 0) & (parents_capable == 0)
     # children and children-in-law, the same way (children_of)
     named, named_away, named_home, named_capable = family.named_children()
     total, away, capable = family.by_relation(Family.CHILDREN_BY_RELATION)
     kids_away = np.where(named, named_away, away)
     kids_home = np.where(named, named_home, total - away)
     kids_capable = np.where(named, named_capable, capable)
-    elderly = staying & (people.age >= rules.elderly_age_from) & (kids_away > 0) & \
+    elderly = staying & rules.elderly_age_from.admits(people.age) & (kids_away > 0) & \
         ((kids_home == 0) | (kids_capable == 0))
     husband = family.husband()
-    woman = staying & people.female & (people.age >= rules.woman_age_from) & (people.age <= rules.woman_age_to) & \
+    woman = staying & people.female & rules.woman_age_from.admits(people.age) & rules.woman_age_to.admits(people.age) & \
         (husband >= 0) & facts.migrant[np.maximum(husband, 0)]
     found = sorted([(i, 0, "child") for i in np.flatnonzero(child).tolist()] +
                    [(i, 1, "elderly") for i in np.flatnonzero(elderly).tolist()] +
@@ -561,7 +643,7 @@ def assess_roster(people: RosterPeople, policy: Policy) -> RosterAssessment:
                                failed_text)
     failed_text = np.where(nobody, "no_co_resident_members", failed_text)
 
-    tekun = tekun_eligible(people, facts, policy)
+    tekun = tekun_eligible(people, facts, dibao_recipients(people, facts, eligible, alone, policy), policy)
     one_counted_tekun = household_any(people, tekun & facts.counted)
     return RosterAssessment(
         by_engine=facts.hard, size=size, counted_income=counted_income, eligible=eligible | alone,
