@@ -24,6 +24,9 @@ fi
 start=$(date +%s)
 rm -f _build/.shared-hash
 rm -rf _build/html/_static/live   # Sphinx adds static files but never removes an old runtime version
+# Sphinx loads the old search index and only adds to it: a full rebuild starts a new one, so that
+# words of an earlier build (e.g. before the search dictionary changed) do not linger.
+if [ ${#args[@]} -gt 0 ]; then rm -f _build/html/searchindex.js; fi
 # With -W --keep-going Sphinx reports every warning, then jupyter-book exits non-zero.
 "$PYTHON" -c 'import sys; from jupyter_book.cli.main import main; sys.exit(main())' \
   build . -W --keep-going "${args[@]}"

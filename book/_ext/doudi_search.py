@@ -35,6 +35,7 @@ HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Heading words longer than this are left to jieba: a long phrase kept whole would hide the
 # shorter words inside it (cut_for_search only adds its two- and three-character parts).
 HEADING_WORD_MAX = 6
+FUNCTION_CHARACTERS = "的了和与及或"
 
 
 def _glossary():
@@ -60,7 +61,9 @@ def heading_words(env) -> list[str]:
         texts += [ref.astext() for ref in toc.findall(nodes.reference)]
     words = []
     for text in texts:
-        words += [run for run in HAN_RUN.findall(text) if 2 <= len(run) <= HEADING_WORD_MAX]
+        # Function words at a run's ends are not part of a term: 单独施保的 → 单独施保.
+        runs = [run.strip(FUNCTION_CHARACTERS) for run in HAN_RUN.findall(text)]
+        words += [run for run in runs if 2 <= len(run) <= HEADING_WORD_MAX]
     return words
 
 
