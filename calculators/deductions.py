@@ -70,7 +70,10 @@ def deduction_amount(group: DeductionGroup, policy: Policy) -> Decimal:
 
 
 def member_deduction(member: Member, household: Household, policy: Policy, trace: Trace) -> MemberDeduction:
-    """The member's deduction: the highest group they belong to, times the annual standard."""
+    """The member's deduction: the highest group they belong to, times the annual standard.
+
+    中文：成员同时属于几类核减对象时，只按倍数最高的一类核减：倍数 × 年低保标准（一（四）3.3 末段）。
+    """
     groups = [g for g in policy.dibao.deductions if in_group(member, household, g, policy)]
     if not groups:
         return MemberDeduction(member.id, None, ZERO, ZERO)
@@ -86,7 +89,10 @@ def member_deduction(member: Member, household: Household, policy: Policy, trace
 
 
 def household_deductions(members: list, household: Household, policy: Policy, trace: Trace) -> list:
-    """Each counted member's deduction (summed by the caller across members)."""
+    """Each counted member's deduction (summed by the caller across members).
+
+    中文：列出每位计入家庭的成员各自核减多少收入，合计后从家庭收入中减去（一（四）3.3）。
+    """
     if policy.dibao.deductions is None:
         trace.note("收入核减", "本政策文件未设收入核减，此项不适用", f"参数 {policy.id}")
         return [MemberDeduction(m.id, None, ZERO, ZERO) for m in members]

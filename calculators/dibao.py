@@ -91,6 +91,8 @@ def conditions_failed(household: Household, size: int, counted_income: Decimal, 
 
     Income: "人均可支配收入低于全州农村低保标准" (一（四）1.1); "低于" excludes the number, so a
     household exactly at the standard does not qualify (compared in yearly household terms, exactly).
+
+    中文：列出家庭不符合的申请条件；一条也没有，就是符合（一（四）1.1）。
     """
     failed = []
     if size == 0:
@@ -113,7 +115,10 @@ def conditions_failed(household: Household, size: int, counted_income: Decimal, 
 
 def single_applicants(household: Household, counted: list, size: int, counted_income: Decimal,
                       failed: list, policy: Policy, trace: Trace) -> list:
-    """Adult unemployed severely disabled members who may apply alone (一（四）1.1 末段)."""
+    """Adult unemployed severely disabled members who may apply alone (一（四）1.1 末段).
+
+    中文：找出可以单独申请低保的成员：成年、无业的重度残疾人（一（四）1.1 末段）。
+    """
     rule = policy.dibao.single_application
     if rule is None or failed != ["income_not_below_standard"]:
         return []
@@ -141,7 +146,10 @@ def single_application_each(policy: Policy) -> Decimal:
 
 
 def single_application_amount(policy: Policy, applicants: list, trace: Trace) -> Decimal:
-    """The full monthly standard for each applicant."""
+    """The full monthly standard for each applicant.
+
+    中文：单独施保的人每月按全额低保标准发放（一（四）5.4）。
+    """
     each = single_application_each(policy)
     total = each * len(applicants)
     trace.add("单独施保金额", f"全额发放：每人{yuan(each)}（月标准按本县取整）× {len(applicants)}人；"
@@ -154,6 +162,8 @@ def gradual_exit(household: Household, failed: list, policy: Policy, trace: Trac
     for the months the county sets (阳民发〔2020〕4号 二（二）2: "认真落实低保渐退政策").
 
     Only income may have failed: a household that fails on hukou, assets or a supporter exits as usual.
+
+    中文：低保渐退：只因收入超过标准而不再符合的家庭，按县里规定的月数继续领取（阳民发〔2020〕4号 二（二）2）。
     """
     months = policy.dibao.gradual_exit_months
     if months is None or not household.on_dibao or failed != ["income_not_below_standard"]:
@@ -166,7 +176,10 @@ def gradual_exit(household: Household, failed: list, policy: Policy, trace: Trac
 
 def exit_paused(household: Household, failed: list, policy: Policy, as_of, trace: Trace) -> bool:
     """Exits paused in the epidemic period (阳民发〔2020〕4号 二（二）10: "疫情防控期间，暂停开展低保对象
-    退出工作"): a recipient household that no longer qualifies is not exited on a day in the period."""
+    退出工作"): a recipient household that no longer qualifies is not exited on a day in the period.
+
+    中文：疫情防控期间暂停低保退出：期间内不再符合条件的家庭也不退出（阳民发〔2020〕4号 二（二）10）。
+    """
     pause = policy.dibao.exit_pause
     if pause is None or not household.on_dibao or not failed:
         return False

@@ -19,7 +19,10 @@ NOT_COUNTED = {
 
 
 def exclusion_reason(member: Member) -> str | None:
-    """Why a member is not a co-resident family member, or None if they count."""
+    """Why a member is not a co-resident family member, or None if they count.
+
+    中文：说明某人为什么不算共同生活家庭成员；算的话不返回理由（一（四）2）。
+    """
     if member.status in NOT_COUNTED:
         reason = STATUSES[member.status]
         if member.status == "independent_child":
@@ -31,7 +34,10 @@ def exclusion_reason(member: Member) -> str | None:
 
 
 def special_case_note(member: Member) -> str | None:
-    """The special cases where the text says a member counts although one might doubt it."""
+    """The special cases where the text says a member counts although one might doubt it.
+
+    中文：文件写明要算、但容易被漏算的几种特殊情况，给出提示（一（四）2）。
+    """
     if member.status == "serving_outside_prison":
         return "监外执行的服刑人员实际与家人共同生活，应计入"
     if member.relation == "child_in_law" and not member.hukou_moved_in:

@@ -4,6 +4,7 @@
 applicant's calculator (``calculators.ui``) explains a term on tap with ``term_html``, so the
 two never drift apart. Pure standard library.
 """
+import re
 from dataclasses import dataclass
 
 from .markup import esc
@@ -75,3 +76,8 @@ def term_html(name: str, shown: str | None = None) -> str:
 def table_rows() -> list:
     """(Chinese, plain explanation, English) rows for the handbook's glossary page."""
     return [(t.zh, t.plain, t.en) for t in TERMS]
+
+
+def anchor(name: str) -> str:
+    """The id of the term's row on the glossary page (the search links a term there)."""
+    return "term-" + re.sub(r"\W+", "-", term(name).zh).strip("-")

@@ -382,25 +382,26 @@ def nowrap(value) -> Html:
     return Html(f'<span style="white-space:nowrap">{inner.markup}</span>', inner.plain)
 
 
-def _table(head, rows, cls: str = "") -> Html:
+def _table(head, rows, cls: str = "", row_ids=None) -> Html:
     """A table; with the class ``doudi-cards`` it spans the text column and stacks into one card
-    per row on a phone (doudi.css)."""
+    per row on a phone (doudi.css). ``row_ids`` gives each row an id (a link target)."""
     width = "100%" if "doudi-cards" in cls else "auto"
     out = [f'<table class="table doudi-table {cls}" style="margin-left:0;width:{width}"><thead><tr>']
     out += [f"<th>{_esc(h)}</th>" for h in head]
     out.append("</tr></thead><tbody>")
     # Each cell names its column (data-label), so a phone-width stylesheet can stack a row into a card.
     labels = [f' data-label="{_esc(h)}"' if h else "" for h in head]
-    for row in rows:
-        out.append("<tr>" + "".join(f"<td{label}>{_cell(v)}</td>" for label, v in zip(labels, row)) + "</tr>")
+    for n, row in enumerate(rows):
+        row_id = f' id="{_esc(row_ids[n])}"' if row_ids else ""
+        out.append(f"<tr{row_id}>" + "".join(f"<td{label}>{_cell(v)}</td>" for label, v in zip(labels, row)) + "</tr>")
     out.append("</tbody></table>")
     plain = "\n".join(" | ".join(str(v) for v in row) for row in rows)
     return Html("".join(out), plain)
 
 
-def table(head, rows, cls: str = "") -> Html:
-    """A plain HTML table (cells may be :class:`Html` spans)."""
-    return _table(head, rows, cls)
+def table(head, rows, cls: str = "", row_ids=None) -> Html:
+    """A plain HTML table (cells may be :class:`Html` spans), optionally with row ids."""
+    return _table(head, rows, cls, row_ids)
 
 
 def trace_table(trace, contains: str | None = None) -> Html:
@@ -466,8 +467,21 @@ def interpretations_table() -> Html:
 
 # -- rules -------------------------------------------------------------------------------
 
+CHINESE_SUMMARY = re.compile(r"^中文：(.+)$", re.M)
+
+
+def chinese_summary(func) -> str:
+    """The line ``中文：…`` of a rule function's docstring: what it does, with its clause, in Chinese.
+
+    The rule modules carry it (one source); the handbook shows it in the rule box.
+    """
+    found = CHINESE_SUMMARY.search(inspect.getdoc(func) or "")
+    return found.group(1).strip() if found else ""
+
+
 def rule(func, show_source: bool = True) -> Html:
-    """A rule function: its name, module, docstring and (collapsible) source code."""
+    """A rule function: its Chinese summary, then behind a toggle its name, module, signature,
+    English docstring and (optionally) source code."""
     module = inspect.getmodule(func)
     path = Path(inspect.getsourcefile(func)).resolve()
     try:
@@ -478,18 +492,22 @@ def rule(func, show_source: bool = True) -> Html:
     # Annotations without their module path: "policy: Policy", not "policy: calculators.policy.Policy".
     signature = re.sub(r"\b(?:calculators\.(?:\w+\.)*|decimal\.|datetime\.)(\w+)", r"\1",
                        f"{func.__name__}{inspect.signature(func)}")
-    doc = inspect.getdoc(func) or ""
-    parts = ['<div class="doudi-rule">',
-             f'<p>实现这一条的函数：<code>{_esc(module.__name__)}.{_esc(func.__name__)}</code>'
-             f'（<code>{_esc(where)}</code> 第 {start} 行）</p>',
-             f'<pre class="doudi-signature">{_esc(signature)}</pre>']
+    summary = chinese_summary(func)
+    doc = CHINESE_SUMMARY.sub("", inspect.getdoc(func) or "").strip()
+    parts = ['<div class="doudi-rule">']
+    if summary:
+        parts.append(f'<p class="doudi-rule-zh">{_esc(summary)}</p>')
+    parts.append(f'<details class="doudi-rule-code"><summary>查看实现这一条的函数'
+                 f'{"和源代码" if show_source else ""}</summary>'
+                 f'<p><code>{_esc(module.__name__)}.{_esc(func.__name__)}</code>'
+                 f'（<code>{_esc(where)}</code> 第 {start} 行）</p>'
+                 f'<pre class="doudi-signature">{_esc(signature)}</pre>')
     if doc:
         parts.append(f'<blockquote class="doudi-docstring"><pre>{_esc(doc)}</pre></blockquote>')
     if show_source:
-        parts.append(f'<details><summary>查看源代码</summary><pre class="doudi-source">'
-                     f'{_esc("".join(lines))}</pre></details>')
-    parts.append("</div>")
-    return Html("".join(parts), signature)
+        parts.append(f'<pre class="doudi-source">{_esc("".join(lines))}</pre>')
+    parts.append("</details></div>")
+    return Html("".join(parts), summary or signature)
 
 
 # -- diagrams ----------------------------------------------------------------------------
@@ -497,7 +515,7 @@ def rule(func, show_source: bool = True) -> Html:
 FONT = "WenQuanYi Micro Hei,Noto Sans CJK SC,sans-serif"
 DOT_STYLE = (f'graph [rankdir=TB, fontname="{FONT}", nodesep=0.3, ranksep=0.35]; '
              f'node [shape=box, style="rounded,filled", fillcolor="#eef4fb", color="#4a78a8", '
-             f'fontname="{FONT}", fontsize=12]; edge [color="#4a78a8", fontname="{FONT}", fontsize=11];')
+             f'fontname="{FONT}", fontsize=12]; edge [color="#4a78a8", fontname="{FONT}", fontsize=12];')
 
 
 def graph(dot_source: str) -> Html:

@@ -30,7 +30,10 @@ class IncomeAccount:
 
 
 def migrant_work_annual(item: Income, policy: Policy) -> tuple[Decimal, str]:
-    """Months worked × local minimum wage × 50% (× 50% again for sporadic work)."""
+    """Months worked × local minimum wage × 50% (× 50% again for sporadic work).
+
+    中文：外出务工收入 = 务工月数 × 当地最低工资标准 × 50%，零星务工再乘50%（一（四）3.2（1））。
+    """
     wage = item.min_wage_monthly if item.min_wage_monthly is not None else policy.income.min_wage_monthly
     if wage is None:
         raise InputError(f"{item.field}.min_wage_monthly", "须填写务工地月最低工资（政策文件未设默认值）")
@@ -43,7 +46,10 @@ def migrant_work_annual(item: Income, policy: Policy) -> tuple[Decimal, str]:
 
 
 def farm_annual(item: Income, policy: Policy) -> tuple[Decimal, str]:
-    """Area × (published revenue per mu − published cost per mu); a loss counts as zero."""
+    """Area × (published revenue per mu − published cost per mu); a loss counts as zero.
+
+    中文：农业收入 = 面积 ×（公布的每亩产值 − 每亩成本），亏损按0算（一（四）3.2（2）（3））。
+    """
     crop = policy.income.crops.get(item.crop) if item.crop else None
     if item.crop and crop is None and (item.revenue_per_mu is None or item.cost_per_mu is None):
         known = "、".join(policy.income.crops) or "无"
@@ -73,6 +79,8 @@ def employment_cost_deduction(costs: list, work_income: Decimal, owner: str, pol
 
     阳民发〔2020〕4号 二（二）2: "在核算低保家庭收入时扣减必要的交通费、培训费等就业成本". Applied only
     where the county's parameter file says so (``income.employment_cost``).
+
+    中文：从成员的务工收入中扣减必要的交通费、培训费等就业成本，扣到0为止；县里参数文件规定了才扣（阳民发〔2020〕4号 二（二）2）。
     """
     total = sum((c.amount for c in costs), ZERO)
     if not policy.income.employment_costs:
@@ -86,7 +94,10 @@ def employment_cost_deduction(costs: list, work_income: Decimal, owner: str, pol
 
 
 def account_incomes(items: list, owner: str, policy: Policy, trace: Trace) -> IncomeAccount:
-    """Value each income item of a member (or of the household) and sort counted from excluded."""
+    """Value each income item of a member (or of the household) and sort counted from excluded.
+
+    中文：逐项核算成员（或全家）的每一笔收入，分成计入和不计入两类（一（四）3.1 第二段）。
+    """
     account = IncomeAccount()
     work_income = ZERO
     costs = [item for item in items if item.kind in COST_ITEMS]

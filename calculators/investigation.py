@@ -42,7 +42,10 @@ def meets(limit: Threshold, count: int, label: str, trace: Trace) -> bool:
 
 def check_investigation(team: int, township_staff: int, village_staff: int, signatures: int,
                         policy: Policy | None = None) -> InvestigationCheck:
-    """Was the investigation team constituted, and the form signed, as 一（四）3 requires?"""
+    """Was the investigation team constituted, and the form signed, as 一（四）3 requires?
+
+    中文：检查入户调查组的组成和调查表的签字是否符合规定（一（四）3）。
+    """
     policy = policy if isinstance(policy, Policy) else load_policy(policy)
     rules = policy.investigation
     team, township_staff = _count(team, "team"), _count(township_staff, "township_staff")

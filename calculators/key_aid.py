@@ -31,7 +31,10 @@ def group_amount(group: KeyAidGroup, policy: Policy) -> Decimal:
 
 
 def member_key_aid(member: Member, policy: Policy, trace: Trace) -> Decimal:
-    """One member's key aid: the highest group amount, or the sum where the county stacks them."""
+    """One member's key aid: the highest group amount, or the sum where the county stacks them.
+
+    中文：一位成员的重点救助金：属于几类时按金额最高的一类发，县里规定可以叠加的就相加（一（四）5.3）。
+    """
     key_aid = policy.dibao.key_aid
     groups = [g for g in key_aid.groups if in_key_group(member, g, policy)]
     if not groups:

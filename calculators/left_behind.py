@@ -152,7 +152,10 @@ def settled(member: Member, readings: list, reason_of, unsettled: list, question
 
 
 def child_reason(member: Member, household: Household, policy: Policy, unsettled: list) -> str | None:
-    """Under 16, parents away (both, or one with the other unable to guard), under every reading."""
+    """Under 16, parents away (both, or one with the other unable to guard), under every reading.
+
+    中文：未满16周岁、父母双方外出务工或一方外出另一方无监护能力的，是留守儿童，并说明理由（二（四）1）。
+    """
     if not policy.left_behind.child_age_below.admits(member.age):
         return None
     readings = parent_readings(member, household, policy)
@@ -181,6 +184,10 @@ def child_why(away: str, home: str, parents: int) -> str:
 
 
 def elderly_reason(member: Member, household: Household, policy: Policy, unsettled: list) -> str | None:
+    """Why an older person is left behind (children away, none capable at home), or None.
+
+    中文：子女外出务工、在家的子女也没有照料能力的老人，是留守老人，并说明理由（二（四）2）。
+    """
     if not policy.left_behind.elderly_age_from.admits(member.age):
         return None
     children = children_of(member, household)
@@ -201,7 +208,10 @@ def elderly_why(away: str, home: str) -> str:
 
 
 def woman_reason(member: Member, household: Household, policy: Policy, unsettled: list) -> str | None:
-    """20–59, married, husband away for work, living at her hukou place, under every reading."""
+    """20–59, married, husband away for work, living at her hukou place, under every reading.
+
+    中文：20至59周岁、丈夫外出务工、本人在户籍地生活的已婚妇女，是留守妇女，并说明理由（二（四）3）。
+    """
     rules = policy.left_behind
     if member.sex != "female" or not (rules.woman_age_from.admits(member.age) and rules.woman_age_to.admits(member.age)):
         return None

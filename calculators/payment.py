@@ -28,6 +28,8 @@ def apply_rounding(policy: Policy, size: int, shortfall_annual: Decimal, trace: 
 
     ``shortfall_annual`` is size × annual standard − counted income, exact. Each rounded amount
     comes from one division of it, so a gap of exactly whole units stays exact at the boundary.
+
+    中文：按参数文件规定的单位和方式取整（来凤县“逢一进十”），先按人取整再乘人数，或对全户金额取整（一（四）5.2（1））。
     """
     rounding = policy.dibao.payment.rounding
     household = shortfall_annual / MONTHS_PER_YEAR
@@ -53,7 +55,10 @@ def floor_minimum(policy: Policy, size: int) -> Decimal:
 
 
 def apply_floor(policy: Policy, size: int, amount: Decimal, trace: Trace) -> tuple[Decimal, bool]:
-    """Raise the gap to the county's minimum payment (补助标准下限)."""
+    """Raise the gap to the county's minimum payment (补助标准下限).
+
+    中文：取整后的补差低于县里的补助下限时，按下限发放（一（四）5.2（1））。
+    """
     floor = policy.dibao.payment.floor
     if floor is None:
         return amount, False
@@ -67,7 +72,10 @@ def apply_floor(policy: Policy, size: int, amount: Decimal, trace: Trace) -> tup
 
 
 def gap_payment(policy: Policy, size: int, counted_annual: Decimal, trace: Trace) -> PaymentResult:
-    """(Monthly standard − monthly per-capita income) × size, rounded, at least the floor."""
+    """(Monthly standard − monthly per-capita income) × size, rounded, at least the floor.
+
+    中文：补差 =（月低保标准 − 家庭月人均收入）× 家庭人口数，取整后不低于补助下限（一（四）5.2（1））。
+    """
     standard_annual = policy.dibao.standard_annual
     shortfall_annual = standard_annual * size - counted_annual
     trace.add("补差（取整前）", f"（月标准{yuan(standard_annual / MONTHS_PER_YEAR)} − 月人均收入"
@@ -79,7 +87,10 @@ def gap_payment(policy: Policy, size: int, counted_annual: Decimal, trace: Trace
 
 
 def income_band(policy: Policy, size: int, counted_annual: Decimal):
-    """The 1-based band whose edges hold the per-capita monthly income, or None above them all."""
+    """The 1-based band whose edges hold the per-capita monthly income, or None above them all.
+
+    中文：看家庭月人均收入落在第几档；高于各档上限时不在任何一档（一（四）5.2（2））。
+    """
     payment = policy.dibao.payment
     for number, tier in enumerate(payment.tiers, start=1):
         if tier.up_to is None:
@@ -91,7 +102,10 @@ def income_band(policy: Policy, size: int, counted_annual: Decimal):
 
 
 def tier_payment(policy: Policy, size: int, counted_annual: Decimal, trace: Trace) -> PaymentResult:
-    """The band's fixed amount per person per month, × household size."""
+    """The band's fixed amount per person per month, × household size.
+
+    中文：按档补差：所在档次每人每月的固定金额 × 家庭人口数（一（四）5.2（2））。
+    """
     number = income_band(policy, size, counted_annual)
     per_capita = counted_annual / size / MONTHS_PER_YEAR
     if number is None:

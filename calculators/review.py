@@ -47,6 +47,8 @@ def check_review(members: int, representatives: int, present: int, policy: Polic
     文件000 一（四）4.2: "民主评议小组成员原则上不得少于9人。其中，村（居）民代表数不得少于评议小组
     人员的三分之二。每次民主评议会议必须有三分之二以上小组成员参加方为有效。" "不得少于" and "以上"
     both include the number: 6 of 9 present is a valid meeting, and 6 representatives of 9 are enough.
+
+    中文：检查民主评议会是否有效：小组人数、村（居）民代表占比、到会人数，逐条说明不符合的规定（一（四）4.2）。
     """
     policy = policy if isinstance(policy, Policy) else load_policy(policy)
     rules = policy.review
@@ -93,6 +95,8 @@ def publicity_schedule(start: date, policy: Policy | None = None, county_start: 
 
     Without ``county_start`` the county posting is assumed to begin the day after the
     township posting ends (the earliest it can).
+
+    中文：排出两次各7天的公示：先公示乡镇审核意见，再公示县级拟保对象（一（四）6.1、6.2）。
     """
     policy = policy if isinstance(policy, Policy) else load_policy(policy)
     if not isinstance(start, date):

@@ -27,7 +27,10 @@ class StandardCheck:
 
 def check_standard(proposed_annual, consumption_last_year, kind: str = "dibao",
                    policy: Policy | None = None) -> StandardCheck:
-    """Is a proposed yearly standard at least the required share of last year's consumption?"""
+    """Is a proposed yearly standard at least the required share of last year's consumption?
+
+    中文：检查拟定的年标准是否达到上年农村居民人均消费支出的规定比例（一（四）5；一（五）5）。
+    """
     from .errors import InputError
 
     if kind not in KINDS:

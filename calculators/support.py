@@ -15,12 +15,18 @@ from .trace import Trace
 
 
 def ability_threshold(family_size: int, policy: Policy) -> Decimal:
-    """Family size × multiple × annual standard: the income above which a supporter can pay."""
+    """Family size × multiple × annual standard: the income above which a supporter can pay.
+
+    中文：赡养人有支付能力的收入线 = 赡养人家庭人数 × 规定倍数 × 年低保标准（一（四）3.2（5））。
+    """
     return family_size * policy.dibao.supporter_multiple.value * policy.dibao.standard_annual
 
 
 def supporter_is_able(supporter: Supporter, policy: Policy, trace: Trace, label: str) -> bool:
-    """One supporter's ability to pay, or the category that deems them unable."""
+    """One supporter's ability to pay, or the category that deems them unable.
+
+    中文：判断一位赡养、抚养或扶养人有没有支付能力，或属于文件规定视为无能力的哪一类（一（四）3.2（5）第二段）。
+    """
     if supporter.category:
         trace.add(f"{label}无支付能力", f"属于{SUPPORTER_CATEGORIES[supporter.category]}，直接认定无支付能力",
                   False, cite("support.deemed_unable"))

@@ -39,7 +39,10 @@ class TekunResult:
 
 
 def lacks_labour_capacity(member: Member, policy: Policy) -> bool:
-    """60+, under 16, grade 1–2 intellectual or mental disability, or grade 1 physical (一（五）1.1)."""
+    """60+, under 16, grade 1–2 intellectual or mental disability, or grade 1 physical (一（五）1.1).
+
+    中文：无劳动能力：60周岁以上、未满16周岁，或一、二级智力、精神残疾，或一级肢体残疾（一（五）1.1）。
+    """
     d = policy.definitions
     if d.tekun_elderly_age_from.admits(member.age) or d.tekun_minor_age_below.admits(member.age):
         return True
@@ -98,7 +101,10 @@ def province_case(code, policy: Policy, where: str):
 
 
 def member_other_case(o: Member, household: Household, facts: TekunFacts, policy: Policy) -> tuple:
-    """Cases 1.3（2）–（4） for a member-obligor: (case code or None, the facts that decide it)."""
+    """Cases 1.3（2）–（4） for a member-obligor: (case code or None, the facts that decide it).
+
+    中文：家庭成员作为法定义务人时，看是否属于“视为无履行义务能力”的第（2）至（4）种情形（一（五）1.3（2）—（4））。
+    """
     d = policy.definitions
     on_dibao = o.id in facts.dibao_recipients if o.dibao_recipient is None else o.dibao_recipient
     old = d.tekun_obligor_elderly_age_from.admits(o.age)
@@ -189,6 +195,8 @@ def assess_person(member: Member, household: Household, facts: TekunFacts, polic
     The member's own yearly income counted for 特困 (basic pension, medical insurance and welfare
     allowances left out, 一（五）1.2) is in ``facts``. A legal obligor counts as unable only in the
     cases 一（五）1.3 lists; any other obligor is able, and the person is then not 特困.
+
+    中文：按特困的三个条件逐条核对一个人，并给出适用的供养标准（一（五）1）。
     """
     tekun = policy.tekun
     income = facts.income.get(member.id, ZERO)

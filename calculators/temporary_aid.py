@@ -70,6 +70,8 @@ def check_temporary_aid(policy=None, urgent: bool = False, hours_to_first_aid=No
 
     Only the facts given are checked: ``hours_to_first_aid`` for an urgent case, ``raise_amount``
     (the epidemic-time raise of the urgent-aid cap), ``township_reserve`` (the township's reserve).
+
+    中文：按文件核对临时救助：急难对象24小时内先行救助、疫情期间救助上限的上浮、乡镇备用金的数额（阳民发〔2020〕4号 二（二）2、二（二）10）。
     """
     policy = policy if isinstance(policy, Policy) else load_policy(policy)
     if policy.temporary_aid is None:

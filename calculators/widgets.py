@@ -770,12 +770,15 @@ class DibaoCalculator(Calculator):
 
 # -- tier explorer ----------------------------------------------------------------------------------
 
-def payment_svg(points, marked, standard, title="", width=640, height=300, narrow=False) -> str:
+def payment_svg(points, marked, standard, title="", width=640, height=300, narrow=False, edges=()) -> str:
     """A step chart of household 补差 against per-capita monthly income, drawn as inline SVG.
 
     ``points``: (income, payment) pairs from the engine; ``marked``: the household's pair.
     ``narrow``: the phone version (360 wide, title on two lines), shown instead of the wide one
     on a narrow screen, so its labels are drawn at a readable size.
+    ``edges``: the tiers' upper edges (per-capita monthly income); with them the income axis is
+    ticked at 0, each edge and the standard, not at even fractions of the range. The wide chart
+    may grow to 1.5 × its size on a wide screen (labels about 19 px on a projector).
     """
     if narrow:
         width, height = 360, 300
@@ -790,13 +793,23 @@ def payment_svg(points, marked, standard, title="", width=640, height=300, narro
         if i and y != points[i - 1][1]:   # a cliff: vertical drop at this income
             path.append(f"L{sx(x):.1f},{sy(points[i - 1][1]):.1f}")
         path.append(f"{'M' if i == 0 else 'L'}{sx(x):.1f},{sy(y):.1f}")
-    ticks_x = "".join(
-        f'<line x1="{sx(v):.1f}" x2="{sx(v):.1f}" y1="{height - bottom}" y2="{height - bottom + 4}" stroke="#555"/>'
-        f'<text x="{sx(v):.1f}" y="{height - bottom + 18}" font-size="12" text-anchor="middle">{v:.0f}</text>'
-        for v in [max_x * k / (3 if narrow else 5) for k in range(4 if narrow else 6)])
+    if edges:
+        at = sorted({0.0, float(standard), *(float(e) for e in edges)})
+        at = [v for v in at if v <= max_x]
+    else:
+        at = [max_x * k / (3 if narrow else 5) for k in range(4 if narrow else 6)]
+    ticks_x, last_label = [], None
+    for v in at:
+        ticks_x.append(f'<line x1="{sx(v):.1f}" x2="{sx(v):.1f}" y1="{height - bottom}" y2="{height - bottom + 4}" '
+                       f'stroke="#555"/>')
+        if last_label is None or sx(v) - last_label >= 34:   # labels too close to the last one are left out
+            ticks_x.append(f'<text x="{sx(v):.1f}" y="{height - bottom + 18}" font-size="13" '
+                           f'text-anchor="middle">{v:.0f}</text>')
+            last_label = sx(v)
+    ticks_x = "".join(ticks_x)
     ticks_y = "".join(
         f'<line x1="{left - 4}" x2="{width - right}" y1="{sy(v):.1f}" y2="{sy(v):.1f}" stroke="#e5e7eb"/>'
-        f'<text x="{left - 6}" y="{sy(v) + 4:.1f}" font-size="12" text-anchor="end">{v:.0f}</text>'
+        f'<text x="{left - 6}" y="{sy(v) + 4:.1f}" font-size="13" text-anchor="end">{v:.0f}</text>'
         for v in [max_y / 1.1 * k / 4 for k in range(5)])
     std = (f'<line x1="{sx(standard):.1f}" x2="{sx(standard):.1f}" y1="{top}" y2="{height - bottom}" '
            f'stroke="#999" stroke-dasharray="4 3"/><text x="{sx(standard) - 4:.1f}" y="{top + 12}" font-size="12" '
@@ -807,7 +820,8 @@ def payment_svg(points, marked, standard, title="", width=640, height=300, narro
                       f'{esc(line)}{"：" if i < len(lines) - 1 else ""}</text>' for i, line in enumerate(lines))
     kind = "doudi-chart-narrow" if narrow else "doudi-chart-wide"
     return (f'<svg class="doudi-chart {kind}" viewBox="0 0 {width} {height}" width="100%" role="img" '
-            f'aria-label="{esc(title)}" xmlns="http://www.w3.org/2000/svg" style="max-width:{width}px">'
+            f'aria-label="{esc(title)}" xmlns="http://www.w3.org/2000/svg" '
+            f'style="max-width:{width if narrow else width * 3 // 2}px">'
             f'{heading}{ticks_y}{ticks_x}'
             f'<line x1="{left}" x2="{width - right}" y1="{height - bottom}" y2="{height - bottom}" stroke="#555"/>'
             f'<line x1="{left}" x2="{left}" y1="{top}" y2="{height - bottom}" stroke="#555"/>{std}'
@@ -845,6 +859,13 @@ class TierExplorer(Calculator):
 
     title = "补差档次探索：收入与补差"
     GRID = 120
+
+    @staticmethod
+    def tier_edges(policy) -> list:
+        """The tiers' upper edges (per-capita monthly income), when the county pays by tier."""
+        payment = policy.dibao.payment
+        return [tier.up_to for tier in (payment.tiers or ()) if tier.up_to is not None] \
+            if payment.method == "income_tiers" else []
 
     def __init__(self, policy_chooser: PolicyChooser | None = None, chart: str = "svg"):
         super().__init__()
@@ -905,6 +926,9 @@ class TierExplorer(Calculator):
         klass = self.household_class.value or None
         top = self.income.max
         grid = [Decimal(top) * k / self.GRID for k in range(self.GRID + 1)]
+        # The tier edges and the standard are points of the curve too, so a step falls exactly there.
+        grid = sorted(set(grid) | {Decimal(str(e)) for e in [*self.tier_edges(policy), policy.dibao.standard_monthly]
+                                   if 0 <= Decimal(str(e)) <= top})
         points = [(float(x), float(monthly_payment(policy, size, x, klass).gap_monthly)) for x in grid]
         here = monthly_payment(policy, size, Decimal(str(self.income.value)), klass)
         self.payment = here
@@ -915,8 +939,9 @@ class TierExplorer(Calculator):
             chart = ""
         else:
             standard = float(policy.dibao.standard_monthly)
-            chart = (payment_svg(points, marked, standard, title)
-                     + payment_svg(points, marked, standard, title, narrow=True))
+            edges = self.tier_edges(policy)
+            chart = (payment_svg(points, marked, standard, title, edges=edges)
+                     + payment_svg(points, marked, standard, title, narrow=True, edges=edges))
         info = (f'<p>月人均收入 {self.income.value:.0f}元 → 每月补差 <span class="doudi-gap doudi-big" '
                 f'data-value="{_num(here.gap_monthly)}">{yuan(here.gap_monthly)}</span>'
                 f"（{esc(METHOD_NAMES[here.method])}{'，' + tier if tier else ''}"

@@ -14,10 +14,10 @@ HTML = ROOT / "_build" / "html"
 
 
 def sources() -> list[Path]:
-    patterns = ["_config.yml", "_toc.yml", "book/**/*.md", "book/**/*.ipynb", "book/_ext/*.py", "book/_static/*.css",
-                "book/_static/scripts/*.js",
+    patterns = ["_config.yml", "_toc.yml", "book/**/*.md", "book/**/*.ipynb", "book/_ext/*.py",
+                "book/_ext/templates/**/*.html", "book/_static/*.css", "book/_static/scripts/*.js",
                 "calculators/**/*.py", "data/policies/*.yaml", "runtime/src/*", "book/_static/live/manifest.json",
-                "requirements.txt"]
+                "requirements.txt", "scripts/build_pdf.py", "scripts/build_site.sh"]
     found = []
     for pattern in patterns:
         found += [p for p in ROOT.glob(pattern) if p.is_file() and "_build" not in p.parts]

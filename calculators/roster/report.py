@@ -22,7 +22,10 @@ def _days_since(text: pd.Series, ref: date) -> pd.Series:
 
 
 def left_behind_status(people: pd.DataFrame, policy, ref: date) -> pd.DataFrame:
-    """Add the ledger status of each left-behind person: missing, village visit or township check overdue."""
+    """Add the ledger status of each left-behind person: missing, village visit or township check overdue.
+
+    中文：给每位留守人员标出台账状态：未建档、村级走访逾期或乡镇核查逾期（主动发现机制 二（一）；文件004 三（四））。
+    """
     rules = policy.left_behind
     out = people.copy()
     visit_age = _days_since(out["last_village_visit"], ref)

@@ -85,6 +85,8 @@ def screen_frame(frame: pd.DataFrame, policy=None, progress=None) -> ScreenResul
     """Assess every household of accepted rows (text cells, as ``validate`` leaves them).
 
     Households come out in order of first appearance, as ``iter_households`` yields them.
+
+    中文：对名册里的每一户逐户用规则引擎评估，按名册中首次出现的顺序列出（文件001 二（二）2 比对摸排）。
     """
     policy = load_policy(policy)
     if not len(frame):

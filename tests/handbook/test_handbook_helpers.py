@@ -51,6 +51,41 @@ def test_rule_listing_shows_the_function_name_docstring_and_file():
     assert "calculators.deductions.member_deduction" in markup and "calculators/deductions.py" in markup
 
 
+def test_a_rule_box_leads_with_the_chinese_summary_and_keeps_the_code_behind_a_toggle():
+    from calculators import deductions
+    markup = handbook.rule(deductions.member_deduction).markup
+    summary = handbook.chinese_summary(deductions.member_deduction)
+    assert summary.endswith("（一（四）3.3 末段）。")
+    lead, code = markup.split('<details class="doudi-rule-code">', 1)
+    assert f'<p class="doudi-rule-zh">{summary}</p>' in lead and "member_deduction" not in lead
+    assert "<summary>查看实现这一条的函数和源代码</summary>" in code and "def member_deduction" in code
+    docstring = code.split('<blockquote class="doudi-docstring">', 1)[1].split("</blockquote>", 1)[0]
+    assert "中文：" not in docstring, "the English docstring repeats the Chinese summary"
+
+
+def test_every_rule_function_the_handbook_shows_has_a_chinese_summary_with_its_clause():
+    """One source: the line 中文：… of the function's docstring (calculators/handbook.py)."""
+    import importlib
+    import re
+    from pathlib import Path
+
+    book = Path(handbook.REPO_ROOT) / "book"
+    shown = sorted({m for path in book.rglob("*.md")
+                    for m in re.findall(r"hb\.rule\((\w+\.\w+)", path.read_text(encoding="utf-8"))})
+    assert len(shown) >= 20
+    missing = []
+    for name in shown:
+        module, function = name.split(".")
+        try:
+            found = importlib.import_module(f"calculators.{module}")
+        except ModuleNotFoundError:                      # the roster pipeline's steps
+            found = importlib.import_module(f"calculators.roster.{module}")
+        func = getattr(found, function)
+        summary = handbook.chinese_summary(func)
+        if not re.search(r"[\u4e00-\u9fff]{4}", summary) or not re.search(r"（[^（）]*[一二三四五六七八九十]（", summary):
+            missing.append(name)
+    assert missing == [], f"rule functions without a Chinese summary citing a clause: {missing}"
+
 def test_a_worked_example_never_shows_safeguarding_alerts_which_are_for_staff_only():
     household = {"members": [{"id": "父", "relation": "head", "sex": "male", "age": 38, "away_months": 10},
                              {"id": "母", "relation": "spouse", "sex": "female", "age": 36, "away_months": 10},

@@ -144,3 +144,55 @@ def test_checklist_boxes_are_large_enough_to_tick_with_a_pen(server):
         size = box.bounding_box()
         assert size["width"] >= 14 and size["height"] >= 14, size
         assert b.page.locator("ul.contains-task-list").first.evaluate("u => getComputedStyle(u).listStyleType") == "none"
+
+
+LINES_JS = """(cell) => {
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_member_names_in_the_exercises_household_tables_stay_on_one_line(server, width):
+    with chromium(server, viewport={"width": width, "height": 900}) as b:
+        b.page.goto(b.url("book/dibao/exercises.html"), wait_until="networkidle")
+        open_every_fold(b.page)
+        names = b.page.locator("table.doudi-household-table tbody td:first-child")
+        assert names.count() >= 5
+        wrapped = [(cell.inner_text(), lines) for cell in names.all()
+                   if (lines := cell.evaluate(LINES_JS)) > 1]
+        assert wrapped == [], f"names broken over several lines at {width} px: {wrapped}"
+
+
+def test_diagram_labels_on_the_discovery_page_are_at_least_12_px(server):
+    with chromium(server, viewport=PHONE) as b:
+        b.page.goto(b.url("book/liushou/discovery.html"), wait_until="networkidle")
+        sizes = b.page.evaluate("[...document.querySelectorAll('article svg text')]"
+                                ".map(t => [parseFloat(getComputedStyle(t).fontSize), t.textContent])")
+        assert sizes, "no diagram text found"
+        small = [(size, text) for size, text in sizes if size < 12]
+        assert small == [], f"diagram labels under 12 px: {small[:5]}"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}])
+def test_the_header_buttons_are_at_least_40_px_to_tap(server, viewport):
+    with chromium(server, viewport=viewport) as b:
+        b.page.goto(b.url("book/dibao/income.html"), wait_until="networkidle")
+        buttons = b.page.locator(".bd-header-article button:visible, .bd-header-article .btn:visible")
+        assert buttons.count() >= 3
+        small = [(button.get_attribute("class"), box) for button in buttons.all()
+                 if (box := button.bounding_box()) and (box["width"] < 40 or box["height"] < 40)]
+        assert small == [], f"header buttons under 40 × 40 px: {small}"
+
+
+def test_the_national_dashboard_tables_fit_a_phone_as_cards(server):
+    with chromium(server, viewport=PHONE) as b:
+        b.page.goto(b.url("book/dashboards/national.html"), wait_until="networkidle")
+        tables = b.page.locator("article .doudi-table-wrap table")
+        assert tables.count() >= 2
+        result = b.page.evaluate(CLIPPED_JS, OWN_SCROLL)
+        assert result["page"] <= 1 and result["found"] == [], f"clipped at 390 px: {result['found']}"
+        cell = tables.first.locator("tbody tr").first.locator("td").nth(1)
+        assert cell.evaluate("c => getComputedStyle(c, '::before').content") == '"数值："'
+        b.screenshot("national-dashboard-phone")

@@ -136,6 +136,23 @@ def test_tier_explorer_marks_the_engine_payment_for_the_slider_income():
     assert "<svg" in explorer.result.value and "本户" in explorer.result.value
 
 
+def test_tier_chart_ticks_its_income_axis_at_the_tier_edges_and_the_standard():
+    explorer = TierExplorer()
+    explorer.chooser.county.value = "example-tiers"
+    explorer.size.value = 2
+    explorer.income.value = 150
+    policy = explorer.policy
+    edges = [float(t.up_to) for t in policy.dibao.payment.tiers if t.up_to is not None]
+    expected = sorted({0.0, float(policy.dibao.standard_monthly), *edges})
+    assert len(expected) >= 3
+    for svg in re.findall(r"<svg.*?</svg>", explorer.result.value, re.S):
+        ticks = [float(v) for v in re.findall(r'y2="\d+" stroke="#555"/><text x="[\d.]+" y="\d+" font-size="(?:\d+)" '
+                                                r'text-anchor="middle">(\d+)</text>', svg)]
+        assert ticks == expected, ticks
+        sizes = [int(v) for v in re.findall(r'font-size="(\d+)"', svg)]
+        assert min(sizes) >= 12
+
+
 def test_tekun_check_shows_both_standards_and_failed_conditions(cli):
     check = TekunCheck()
     expected = cli(check.household())["tekun"][0]
