@@ -6,6 +6,7 @@ import pytest
 
 from browser import chromium, serve
 
+PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 PROJECTOR = {"width": 1920, "height": 1080}
 PAGE = "book/dibao/payment.html"
@@ -33,8 +34,9 @@ def open_projection(b, path=PAGE):
     b.page.wait_for_function("window.doudiProjection && window.doudiProjection.isReady()")
 
 
-def test_the_projection_opens_from_the_page_and_turns_one_clause_or_example_per_screen(server):
-    with chromium(server, viewport=DESKTOP) as b:
+@pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["390px", "1280px"])
+def test_the_projection_opens_from_the_page_and_turns_one_clause_or_example_per_screen(server, screen):
+    with chromium(server, viewport=screen) as b:
         open_projection(b)
         assert "projection" in b.page.url, "the address does not keep the projection mode"
         first = current(b.page)
@@ -54,8 +56,9 @@ def test_the_projection_opens_from_the_page_and_turns_one_clause_or_example_per_
           const quote = window.doudiProjection.getCurrentSlide().querySelector('blockquote p');
           return parseFloat(getComputedStyle(quote).fontSize) * window.doudiProjection.getScale();
         }""")
-        assert size >= 24, f"clause text is {size:.1f} px on screen"
-        b.screenshot("projection-clause")
+        if screen is DESKTOP:
+            assert size >= 24, f"clause text is {size:.1f} px on screen"
+        b.screenshot(f"projection-clause-{screen['width']}")
         kinds = b.page.evaluate("[...document.querySelectorAll('.doudi-projection .slides > section')]"
                                 ".map(s => s.className)")
         assert any("doudi-slide-example" in k for k in kinds), "no worked example has its own screen"
@@ -64,8 +67,9 @@ def test_the_projection_opens_from_the_page_and_turns_one_clause_or_example_per_
         assert b.external_requests() == []
 
 
-def test_the_projection_goes_full_screen_and_leaves_back_to_the_page(server):
-    with chromium(server, viewport=DESKTOP) as b:
+@pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["390px", "1280px"])
+def test_the_projection_goes_full_screen_and_leaves_back_to_the_page(server, screen):
+    with chromium(server, viewport=screen) as b:
         open_projection(b)
         b.page.locator(".doudi-projection-fullscreen").click()
         b.page.wait_for_function("document.fullscreenElement !== null", timeout=5000)

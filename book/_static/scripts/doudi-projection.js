@@ -127,6 +127,7 @@
       width: 1280, height: 720, margin: 0.04, minScale: 0.2, maxScale: 3,
       center: false, hash: false, history: false, controls: true, progress: true, slideNumber: "c/t",
       transition: "none", embedded: false, keyboard: true, overview: true,
+      scrollActivationWidth: null,   // a phone keeps one screen at a time (reveal.js would scroll them below 435 px)
     });
     await deck.initialize();
     window.doudiProjection = deck;
