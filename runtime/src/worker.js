@@ -41,6 +41,17 @@ async function download(name, progress) {
   return data;
 }
 
+// Is this file in the browser's cache already? (Asks the cache only; never the network.)
+async function inCache(name) {
+  try {
+    const response = await fetch(BASE + name, { cache: "only-if-cached", mode: "same-origin" });
+    response.body.cancel();
+    return response.ok;
+  } catch (error) {
+    return false;   // not cached: "only-if-cached" fails instead of going to the network
+  }
+}
+
 async function boot(files, lockInfo) {
   // files: {name: raw bytes}, and Pyodide's lock information, written into the page at build
   // time (scripts/build_runtime.py). No package is loaded from a lock: the lock is empty.
@@ -57,8 +68,14 @@ async function boot(files, lockInfo) {
   };
   // The wasm and its loader are fetched again by Pyodide itself, from the browser's cache (the
   // files are immutable), so that the browser also caches the compiled wasm for the next visit.
-  const [, , stdlib, app] = await Promise.all(
-    ["pyodide.asm.wasm", "pyodide.asm.mjs", "stdlib.zip", "app.zip"].map((n) => download(n, progress)));
+  // Here they are only brought into that cache, with progress; on a later visit they are already
+  // there and are not read twice.
+  const warm = async (name) => {
+    if (!(await inCache(name))) await download(name, progress);
+    else progress(files[name]);
+  };
+  const [, , stdlib, app] = await Promise.all([
+    warm("pyodide.asm.wasm"), warm("pyodide.asm.mjs"), download("stdlib.zip", progress), download("app.zip", progress)]);
   say({ type: "progress", stage: "python" });
   const stdLibURL = URL.createObjectURL(new Blob([stdlib], { type: "application/zip" }));
   const pyodide = await loadPyodide({
