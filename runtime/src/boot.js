@@ -45,8 +45,12 @@
       say("正在打开计算器……");
     } else if (message.type === "error") {
       console.error(message.message);
-      boxes().forEach(function (box) { box.classList.add("doudi-live-failed"); });
-      say("完整计算器没能启动。上面的快速估算仍可使用；请检查网络后刷新页面再试。");
+      boxes().forEach(function (box) {
+        box.classList.add("doudi-live-failed");
+        box.querySelector(".doudi-live-status").hidden = false;
+      });
+      say(live.marks.shown ? "计算时出了错，请刷新页面再试；上面的快速估算仍可使用。"
+        : "完整计算器没能启动。上面的快速估算仍可使用；请检查网络后刷新页面再试。");
     }
   }
 

@@ -282,3 +282,17 @@ def test_the_estimate_sheet_prints_from_the_page_on_one_a4_page_with_the_amount_
     for material in ("书面申请", "身份证", "户口簿", "居民家庭收入及财产状况申明书", "居民家庭经济状况核对授权书"):
         assert material in text, material
     assert "怎么用" not in text and "快速估算" not in text, "only the sheet is printed, not the page around it"
+
+
+def test_an_error_reported_by_python_after_the_start_is_said_in_chinese_beside_the_calculator(site_server):
+    """What the page does with the worker's error message (as doudi_host posts it when a widget
+    callback raises): the status line comes back and says so in Chinese."""
+    with chromium(site_server, viewport=PHONE) as session:
+        page = session.page
+        page.goto(session.url(PAGE))
+        page.locator(".doudi-live-ready").wait_for(timeout=COLD_START_MS)
+        assert page.locator(".doudi-live-status").is_hidden()
+        page.evaluate("window.doudiLive.status({type: 'error', message: 'ValueError: from a test'})")
+        status = page.locator(".doudi-live-status")
+        assert status.is_visible() and "计算时出了错" in status.inner_text()
+        assert page.locator(".doudi-quick [name=income]").is_enabled(), "the quick estimate stays usable"
