@@ -76,7 +76,14 @@
   function startWorker() {
     if (live.worker) return;
     say("正在下载完整计算器……");
-    live.worker = new Worker(runtime.base + "worker.js", { type: "module" });
+    try {
+      live.worker = new Worker(runtime.base + "worker.js", { type: "module" });
+    } catch (error) {   // a browser too old for module workers: the quick estimate still answers
+      document.addEventListener("DOMContentLoaded", function () {
+        showStatus({ type: "error", message: String(error) });
+      });
+      return;
+    }
     live.worker.onmessage = function (event) {
       var message = event.data;
       if (message.text !== undefined) {
