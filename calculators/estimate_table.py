@@ -7,7 +7,7 @@ retypes no rule. The table is stored as runs: from each listed income up to the 
 is the same.
 
     quick_table("laifeng-2017")["sizes"]["3"]
-    # [[0, "290"], [11, "280"], ..., [876, null, "家庭月人均收入……"]]
+    # [[0, "880"], [5, "870"], [15, "860"], ..., [875, None, "家庭月人均收入不低于低保标准"]]
 """
 from __future__ import annotations
 
