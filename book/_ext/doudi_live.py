@@ -116,7 +116,9 @@ def add_runtime(app: Sphinx, pagename, templatename, context, doctree) -> None:
     files = {name: item["bytes"] for name, item in manifest["files"].items()
              if name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "stdlib.zip", "app.zip")}
     wire = sum(item["gzip"] for item in manifest["files"].values())
-    settings = json.dumps({"base": base.rstrip("/") + "/", "files": files, "wire": wire, "lock": manifest["lock"]})
+    modules = sorted({node["entry"].split(":")[0] for node in doctree.findall(live_calculator)})
+    settings = json.dumps({"base": base.rstrip("/") + "/", "files": files, "wire": wire, "lock": manifest["lock"],
+                           "modules": modules})
     # First thing in <head>, before the stylesheets, so the worker starts before they have loaded.
     boot = f"window.doudiRuntime = {settings};\n" + BOOT_JS.read_text("utf-8")
     context["metatags"] = f"<script>{boot}</script>\n" + context.get("metatags", "")

@@ -1,6 +1,6 @@
 // Inlined into the <head> of every page with a live calculator (book/_ext/doudi_live.py), after
-// `window.doudiRuntime = {base, files, wire, lock}` (where the runtime is, its files' sizes, the
-// bytes it costs on the wire, and Pyodide's lock information). It
+// `window.doudiRuntime = {base, files, wire, lock, modules}` (where the runtime is, its files' sizes,
+// the bytes it costs on the wire, Pyodide's lock information and the page's calculator modules). It
 // - starts the Python worker at once, or, when the browser asks to save data, on a tap on the
 //   button it shows (the quick estimate needs no download);
 // - answers the quick estimate from the table the engine wrote into the page at build time;
@@ -42,6 +42,7 @@
       say("下载完成，正在启动计算程序……");
     } else if (message.type === "progress") {
       live.marks.python = performance.now();
+      live.restored = Boolean(message.restored);   // started from the start kept by an earlier visit
       say("正在打开计算器……");
     } else if (message.type === "error") {
       console.error(message.message);
@@ -94,7 +95,7 @@
       showStatus(message);
     };
     live.worker.onerror = function (event) { showStatus({ type: "error", message: event.message }); };
-    live.worker.postMessage({ type: "boot", files: runtime.files, lock: runtime.lock });
+    live.worker.postMessage({ type: "boot", files: runtime.files, lock: runtime.lock, modules: runtime.modules });
   }
 
   // -- the quick estimate: a look-up in the engine's table (calculators/estimate_table.py) ----

@@ -5,6 +5,12 @@
 // into site-packages and imports runtime/doudi_host.py. Messages from the page wait in a queue
 // until then. Everything comes from this folder (a versioned folder of the site itself).
 //
+// The first visit also keeps Python's memory as it stands once the page's calculators are imported,
+// before any widget exists (a Pyodide memory snapshot), in this browser's IndexedDB under the
+// runtime's versioned address; a later visit starts from it instead of starting Python and
+// importing everything again. A snapshot that cannot be read or restored is dropped and Python
+// starts as on a first visit. No snapshot leaves the browser: it is made and kept on the phone.
+//
 // A module worker: Pyodide's loader is an ES module and refuses classic workers.
 import { loadPyodide } from "./pyodide.mjs";
 
@@ -52,9 +58,79 @@ async function inCache(name) {
   }
 }
 
-async function boot(files, lockInfo) {
+// -- the saved start (IndexedDB: one snapshot per site, for the runtime version that made it) ----
+const STORE = "snapshots";
+
+function database() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open("doudi-runtime", 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function finished(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function savedStart() {
+  try {
+    const db = await database();
+    return (await finished(db.transaction(STORE).objectStore(STORE).get(BASE))) || null;
+  } catch (error) {
+    return null;   // no IndexedDB here (a private window, storage turned off): start as usual
+  }
+}
+
+// Replaces whatever was kept before (an older runtime version's snapshot is of no use any more).
+async function keepStart(snapshot) {
+  try {
+    const store = (await database()).transaction(STORE, "readwrite").objectStore(STORE);
+    await finished(store.clear());
+    await finished(store.put(snapshot, BASE));
+  } catch (error) {
+    console.warn("the start could not be kept for the next visit:", error);
+  }
+}
+
+async function forgetStart() {
+  try {
+    await finished((await database()).transaction(STORE, "readwrite").objectStore(STORE).clear());
+  } catch (error) { /* nothing kept, nothing to forget */ }
+}
+
+async function startPython(options, snapshot) {
+  if (snapshot) {
+    try {
+      return { pyodide: await loadPyodide({ ...options, _loadSnapshot: snapshot }), restored: true };
+    } catch (error) {
+      console.warn("the kept start could not be used; starting afresh:", error);
+      await forgetStart();
+    }
+  }
+  return { pyodide: await loadPyodide({ ...options, _makeSnapshot: true }), restored: false };
+}
+
+// Python's memory once the host and the page's calculator modules are imported; null if one of
+// them fails (the calculator then says so itself when it starts) or the memory cannot be kept.
+function snapshotOnceImported(pyodide, modules) {
+  try {
+    for (const name of ["doudi_host", ...modules]) pyodide.pyimport(name).destroy();
+    return pyodide.makeMemorySnapshot();
+  } catch (error) {
+    console.warn("no start kept for the next visit:", error);
+    return null;
+  }
+}
+
+async function boot(files, lockInfo, modules) {
   // files: {name: raw bytes}, and Pyodide's lock information, written into the page at build
   // time (scripts/build_runtime.py). No package is loaded from a lock: the lock is empty.
+  // modules: the page's calculator modules, imported before the snapshot is made.
   const total = Object.values(files).reduce((a, b) => a + b, 0);
   let loaded = 0;
   let lastSaid = 0;
@@ -74,20 +150,26 @@ async function boot(files, lockInfo) {
     if (!(await inCache(name))) await download(name, progress);
     else progress(files[name]);
   };
-  const [, , stdlib, app] = await Promise.all([
-    warm("pyodide.asm.wasm"), warm("pyodide.asm.mjs"), download("stdlib.zip", progress), download("app.zip", progress)]);
+  const [, , stdlib, app, snapshot] = await Promise.all([
+    warm("pyodide.asm.wasm"), warm("pyodide.asm.mjs"), download("stdlib.zip", progress), download("app.zip", progress),
+    savedStart()]);
   say({ type: "progress", stage: "python" });
   const stdLibURL = URL.createObjectURL(new Blob([stdlib], { type: "application/zip" }));
-  const pyodide = await loadPyodide({
+  const { pyodide, restored } = await startPython({
     indexURL: BASE, stdLibURL, lockFileContents: { info: lockInfo, packages: {} }, packageBaseUrl: BASE, packages: [],
     env: { HOME: "/home/pyodide" },
-  });
+  }, snapshot);
   URL.revokeObjectURL(stdLibURL);
-  say({ type: "progress", stage: "calculators" });
+  say({ type: "progress", stage: "calculators", restored });
+  // Unpacked on every visit: a snapshot holds Python's memory, not its files, and a module not
+  // imported yet (or the policy bundle) is read from them.
   pyodide.unpackArchive(app, "zip", { extractDir: SITE_PACKAGES });
+  const made = restored ? null : snapshotOnceImported(pyodide, modules);
   host = pyodide.pyimport("doudi_host");
   say({ type: "ready" });
   for (const message of queue.splice(0)) handle(message);
+  // Kept once the calculators are drawn, so that writing it does not delay them.
+  if (made) setTimeout(() => keepStart(made), 1000);
 }
 
 function handle(message) {
@@ -101,7 +183,7 @@ function handle(message) {
 self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "boot") {
-    boot(message.files, message.lock).catch((error) => say({ type: "error", message: String(error && error.message || error) }));
+    boot(message.files, message.lock, message.modules || []).catch((error) => say({ type: "error", message: String(error && error.message || error) }));
   } else if (host) {
     handle(message);
   } else {

@@ -3,7 +3,8 @@ README's command serves it (gzip, cache headers), under a county intranet's host
 
 - The quick estimate answers from the engine's build-time table before the runtime is ready.
 - The runtime's files come from the site itself and carry a year's caching; a second visit
-  downloads none of them again.
+  downloads none of them again, and starts Python from the memory snapshot the first visit kept
+  in the browser (a snapshot that cannot be used is dropped, and Python starts afresh).
 - The questionnaire, answered by taps, gives the engine's amount; bad answers are explained
   beside the question and kept; a shared link restores the family and its result; the 估算单
   prints on one A4 page with the amount and the materials to bring.
@@ -207,6 +208,72 @@ def test_a_three_person_family_answered_by_taps_on_a_phone_gets_the_engines_amou
         assert overflow <= 2, f"the page scrolls sideways by {overflow}px"
         session.screenshot("phone-questionnaire-result", full_page=True)
         assert session.external_requests() == []
+
+
+# The worker keeps its snapshot in IndexedDB (runtime/src/worker.js), under the runtime's address.
+KEPT_STARTS_JS = """async ([replacement]) => {
+  const db = await new Promise((ok, fail) => {
+    const request = indexedDB.open("doudi-runtime", 1);
+    request.onupgradeneeded = () => request.result.createObjectStore("snapshots");
+    request.onsuccess = () => ok(request.result);
+    request.onerror = () => fail(request.error);
+  });
+  const done = (request) => new Promise((ok) => { request.onsuccess = () => ok(request.result); });
+  const store = db.transaction("snapshots", "readwrite").objectStore("snapshots");
+  const keys = await done(store.getAllKeys());
+  if (replacement !== null) for (const key of keys) await done(store.put(new Uint8Array(replacement), key));
+  const sizes = await Promise.all(keys.map(async (key) => (await done(store.get(key))).byteLength));
+  db.close();
+  return keys.map((key, i) => [key, sizes[i]]);
+}"""
+
+
+def kept_starts(page, replace_with: list | None = None, wait: bool = True) -> list:
+    """[(address, bytes)] of the snapshots the runtime kept in this browser (waiting for one)."""
+    for _ in range(60):
+        kept = page.evaluate(KEPT_STARTS_JS, [replace_with])
+        if kept or not wait:
+            return kept
+        page.wait_for_timeout(500)
+    return []
+
+
+def test_a_second_visit_starts_from_the_snapshot_the_first_kept_and_gets_the_engines_amount(site_server):
+    with chromium(site_server, host=INTRANET_HOST, viewport=PHONE) as session:
+        page = session.page
+        page.goto(session.url(PAGE))
+        Questionnaire(page)
+        assert page.evaluate("window.doudiLive.restored") is False
+        runtime = page.evaluate("new URL(window.doudiRuntime.base, location.href).href")
+        [(address, size)] = kept_starts(page)
+        assert address == runtime and size > 1_000_000
+
+        page.goto(session.url(PAGE))
+        q = Questionnaire(page)
+        assert page.evaluate("window.doudiLive.restored") is True
+        answer_three_persons(q)
+        amount = q.root.locator(".doudi-q-result .doudi-q-amount")
+        assert Decimal(amount.get_attribute("data-value")) == assess(THREE_PERSONS).dibao.total_monthly
+        assert session.external_requests() == []
+
+
+def test_a_kept_snapshot_that_cannot_be_used_is_dropped_and_python_starts_afresh(site_server):
+    with chromium(site_server, viewport=PHONE) as session:
+        page = session.page
+        page.goto(session.url(PAGE))
+        Questionnaire(page)
+        [(address, _)] = kept_starts(page)
+        kept_starts(page, replace_with=[7] * 4096)          # as if damaged on the phone's storage
+
+        page.goto(session.url(PAGE))
+        q = Questionnaire(page)
+        assert page.evaluate("window.doudiLive.restored") is False
+        q.on("哪个县")
+        q.next()
+        q.on("几口人")
+        page.wait_for_timeout(1500)                          # the fresh start is kept a moment later
+        [(again, size)] = kept_starts(page)
+        assert again == address and size > 1_000_000
 
 
 def test_an_impossible_age_and_a_negative_income_are_explained_beside_the_question_and_kept(site_server):
