@@ -89,7 +89,9 @@ class CalculatorDirective(SphinxDirective):
 def visit_calculator_html(self, node):
     serial = node["serial"]
     quick = quick_form(f"doudi-quick-table-{serial}") if node["quick"] else ""
-    share = ' data-share="1"' if node["share"] else ""
+    from calculators.ui.share import KEY   # the share fragment's name (#dq1=…), for boot.js
+
+    share = f' data-share="{KEY}"' if node["share"] else ""
     self.body.append(f"""
 <div class="doudi-live" data-entry="{escape(node['entry'])}"{share} role="region" aria-label="{escape(node['label'])}">
 {quick}

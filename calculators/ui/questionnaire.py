@@ -178,6 +178,12 @@ def _text(label: str, placeholder: str = "") -> W.Text:
                   style=_style(W.Text, description_width="initial"))
 
 
+def _number(label: str, placeholder: str = "") -> W.Text:
+    """A text box for a number: kept as typed (a bad answer is explained, not lost), but phones
+    show their number keyboard for it (the page's widget manager reads the class)."""
+    return _text(label, placeholder).add_class("doudi-numeric")
+
+
 def _check(label: str) -> W.Checkbox:
     return W.Checkbox(value=False, description=label, indent=False, layout=_full(own=False),
                       style=_style(W.Checkbox))
@@ -265,7 +271,7 @@ class MemberQuestions:
         relations = [(v, k) for k, v in RELATIONS.items() if k != "head"]
         self.relation = _choice(relations, "是户主的什么人")
         self.sex = _toggle([("男", "male"), ("女", "female")], "性别")
-        self.age = _text("年龄（周岁）", "例如 45")
+        self.age = _number("年龄（周岁）", "例如 45")
         self.disabled = _check("有残疾（有残疾证）")
         self.illness = _check("患重特大疾病（如癌症、尿毒症）")
         self.disability_type = _choice([(v, k) for k, v in DISABILITY_TYPES.items()], "残疾类别")
@@ -273,15 +279,15 @@ class MemberQuestions:
         self.placed = _check("由政府安置就业")
         self.single_parent = _toggle(YES_NO)
         self.work = {key: _check(label) for key, label in INCOME_CHOICES}
-        self.wage = _text("每月工资大约多少元", "例如 1500")
-        self.migrant_months = _text("一年在外打工几个月", "例如 6")
-        self.min_wage = _text("打工地每月最低工资（元）")
-        self.mu = _text("种几亩地", "例如 3")
+        self.wage = _number("每月工资大约多少元", "例如 1500")
+        self.migrant_months = _number("一年在外打工几个月", "例如 6")
+        self.min_wage = _number("打工地每月最低工资（元）")
+        self.mu = _number("种几亩地", "例如 3")
         self.crop = _choice([], "主要种什么")
-        self.net_per_mu = _text("每亩一年净挣多少元（收入减成本）")
-        self.business = _text("一年净挣多少元（收入减成本）")
-        self.transfer = _text("一年别人给多少元")
-        self.property = _text("一年租金、利息等多少元")
+        self.net_per_mu = _number("每亩一年净挣多少元（收入减成本）")
+        self.business = _number("一年净挣多少元（收入减成本）")
+        self.transfer = _number("一年别人给多少元")
+        self.property = _number("一年租金、利息等多少元")
         self.screens = self._screens()
 
     # what the family has said so far
@@ -491,8 +497,8 @@ class SupporterQuestions:
 
     def __init__(self, index: int):
         self.index = index
-        self.size = _text("他家一共几口人", "例如 4")
-        self.income = _text("他家一年收入大约多少元", "例如 30000")
+        self.size = _number("他家一共几口人", "例如 4")
+        self.income = _number("他家一年收入大约多少元", "例如 30000")
         self.category = _choice([(v, k) for k, v in SUPPORTER_CATEGORIES.items()], "他家有下面的情况吗", "都没有")
         size_box, size_slot = _field(self.size)
         income_box, income_slot = _field(self.income)
@@ -531,7 +537,7 @@ class Questionnaire:
         self.county = _choice(self.counties, "县（市）", "请选择")
         self.county.value = self.counties[0][1]
         self.policy = load_policy(self.county.value)
-        self.size = _text("家里一共几口人", "例如 3")
+        self.size = _number("家里一共几口人", "例如 3")
         if size is not None:
             self.size.value = str(size)
         self.monthly_income = monthly_income

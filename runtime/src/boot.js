@@ -166,6 +166,14 @@
     });
   }
 
+  // A share link opened in a tab that already shows this page changes only the fragment: load the
+  // page again, so that the calculator starts from the household the link carries. (Other
+  // fragments are the page's own section anchors.)
+  window.addEventListener("hashchange", function () {
+    var box = document.querySelector(".doudi-live[data-share]");
+    if (box && new RegExp("^#" + box.dataset.share + "\\d+=").test(location.hash)) location.reload();
+  });
+
   var saveData = navigator.connection && navigator.connection.saveData;
   if (!saveData) startWorker();
   document.addEventListener("DOMContentLoaded", function () {

@@ -147,10 +147,20 @@ class Bridge {
     const model = await this.manager.get_model(modelId);
     const view = await this.manager.create_view(model);
     slot.textContent = "";
+    numberKeyboards(slot);
     Widget.attach(view.luminoWidget, slot);
     slot.closest(".doudi-live").classList.add("doudi-live-ready");
     this.live.shown(slotId);
   }
+}
+
+// ipywidgets has no input mode: a text box the calculator marks as a number (class doudi-numeric)
+// gets the phone's number keyboard, whenever it is drawn.
+function numberKeyboards(slot) {
+  const mark = () => slot.querySelectorAll(".doudi-numeric input:not([inputmode])")
+    .forEach((input) => input.setAttribute("inputmode", "decimal"));
+  // Views add their classes after they are in the page, hence the class attribute is watched too.
+  new MutationObserver(mark).observe(slot, { childList: true, subtree: true, attributeFilter: ["class"] });
 }
 
 function start() {

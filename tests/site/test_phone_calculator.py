@@ -16,6 +16,7 @@ import pytest
 from browser import INTRANET_HOST, chromium, serve
 from calculators import assess
 from calculators.estimate_table import quick_household
+from calculators.ui.share import encode
 
 PAGE = "book/calculators/dibao.html"
 PHONE = {"width": 390, "height": 844}
@@ -276,6 +277,22 @@ def test_a_kept_snapshot_that_cannot_be_used_is_dropped_and_python_starts_afresh
         assert again == address and size > 1_000_000
 
 
+def test_questions_asking_for_a_number_bring_up_the_phones_number_keyboard(site_server):
+    with chromium(site_server, viewport=PHONE) as session:
+        session.page.goto(session.url(PAGE))
+        q = Questionnaire(session.page)
+        q.on("哪个县")
+        q.next()
+        q.on("几口人")
+        size = q.root.locator(".doudi-q-body input").first
+        assert size.get_attribute("inputmode") == "decimal"
+        q.type("家里一共几口人", "2")
+        q.next()
+        q.on("第1位")
+        age = q.root.locator(".doudi-q-body .widget-text", has=session.page.locator("label:text-is('年龄（周岁）')"))
+        assert age.locator("input").get_attribute("inputmode") == "decimal"
+
+
 def test_an_impossible_age_and_a_negative_income_are_explained_beside_the_question_and_kept(site_server):
     with chromium(site_server, viewport=PHONE) as session:
         session.page.goto(session.url(PAGE))
@@ -325,6 +342,25 @@ def test_a_shared_link_restores_the_family_and_the_result_on_another_phone(site_
         summary = restored.root.locator(".doudi-q-summary").inner_text()
         assert "70" in summary and "300" in summary
         assert session.external_requests() == []
+
+
+def test_a_shared_link_pasted_into_a_tab_already_showing_the_calculator_opens_that_family(site_server):
+    with chromium(site_server, viewport=PHONE) as session:
+        page = session.page
+        page.goto(session.url(PAGE))
+        q = Questionnaire(page)
+        q.on("哪个县")
+        link = encode(THREE_PERSONS, "laifeng-2017")
+        page.evaluate("(link) => { location.hash = link; }", link)
+        page.wait_for_load_state("load")
+        again = Questionnaire(page)
+        again.root.locator(".doudi-q-result .doudi-q-amount").wait_for(timeout=COLD_START_MS)
+        amount = again.root.locator(".doudi-q-result .doudi-q-amount").get_attribute("data-value")
+        assert Decimal(amount) == assess(THREE_PERSONS).dibao.total_monthly
+
+        page.evaluate("() => { window.stillHere = true; location.hash = '#结果'; }")   # a section anchor
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.stillHere === true"), "a section anchor reloaded the page"
 
 
 def test_the_estimate_sheet_prints_from_the_page_on_one_a4_page_with_the_amount_and_what_to_bring(site_server, tmp_path):
