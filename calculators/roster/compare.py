@@ -149,14 +149,22 @@ def _paid(result: ScreenResult) -> pd.DataFrame:
                          "failed": h["failed_text"].to_numpy(dtype=object)})
 
 
+def _positions(keys: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Where each key is in ``other`` (-1: absent); the usual case, the same keys in the same order, is fast."""
+    if len(keys) == len(other) and (keys == other).all():
+        return np.arange(len(keys))
+    position = {key: n for n, key in enumerate(other)}
+    return np.fromiter((position.get(key, -1) for key in keys), np.int64, len(keys))
+
+
 def compare_results(before: ScreenResult, after: ScreenResult, before_policy, after_policy) -> Comparison:
     """Line two screenings of one roster up household by household; households assessed in only
     one of them (the engine refused the other) are left out, and ``compare`` rejects them."""
     b, a = _paid(before), _paid(after)
-    keep = before.households[KEY].isin(a[KEY]).to_numpy()
+    where = _positions(b[KEY].to_numpy(dtype=object), a[KEY].to_numpy(dtype=object))
+    keep = where >= 0
     base = before.households[keep]
-    b = b[keep]
-    a = a.set_index(KEY).loc[b[KEY]]
+    b, a = b[keep], a.iloc[where[keep]]
     b_ok, a_ok = b["eligible"].to_numpy(), a["eligible"].to_numpy()
     b_paid, a_paid = b["monthly"].to_numpy(), a["monthly"].to_numpy()
     size = base["household_size"].to_numpy(dtype=np.int64)

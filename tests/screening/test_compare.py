@@ -13,6 +13,7 @@ from calculators import load_policy  # noqa: E402
 from calculators.__main__ import main  # noqa: E402
 from calculators.proposal import propose_policy, write_proposal
 from calculators.roster.cli import import_roster, run
+from calculators.roster.columns import KEY  # noqa: E402
 from calculators.roster.compare import BANDS, CHANGES, compare, floor_checks
 
 
@@ -191,3 +192,18 @@ def test_policies_of_two_counties_are_compared_with_a_warning(capsys):
     assert main(["compare", str(SAMPLE_XLSX), "--policy", "laifeng-2017", "--policy", "example-gap-person-2018",
                  "--processes", "1"]) == 0
     assert "提示：两个政策文件属于不同地区" in capsys.readouterr().err
+
+
+def test_households_are_lined_up_by_key_whatever_the_order_of_the_two_screenings(current):
+    from calculators.roster.compare import compare_results
+    from calculators.roster.screen import ScreenResult, screen
+
+    validated = import_roster(SAMPLE_XLSX, policy=current)
+    proposed = propose_policy(current, 3800)
+    before, after = screen(validated.frame, current), screen(validated.frame, proposed)
+    missing = after.households[KEY].iloc[-1]
+    reversed_less_one = ScreenResult(after.households.iloc[-2::-1], after.left_behind, after.engine_issues, [])
+    aligned = compare_results(before, after, current, proposed).households
+    reordered = compare_results(before, reversed_less_one, current, proposed).households
+    expected = aligned[aligned[KEY] != missing].reset_index(drop=True)
+    assert reordered.reset_index(drop=True).equals(expected)
