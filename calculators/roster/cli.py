@@ -67,15 +67,22 @@ def _processes(value: int) -> int:
     return value
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = ChineseArgumentParser(prog="python -m calculators screen",
-                                     description="花名册筛查：逐户按政策参数评估，找出应保未保、保而不应、金额差异、特困候选和留守走访问题")
+def roster_parser(command: str, description: str, **policy) -> ChineseArgumentParser:
+    """The arguments the roster commands share: the roster, ``--policy`` (as ``policy`` says), the
+    report, the reference date, processes and progress."""
+    parser = ChineseArgumentParser(prog=f"python -m calculators {command}", description=description)
     parser.add_argument("roster", help="花名册文件（.xlsx、.xls、.csv、.parquet 或 Parquet 文件夹）")
-    parser.add_argument("--policy", default=None, help="政策参数编号或 YAML 路径（默认 laifeng-2017）")
+    parser.add_argument("--policy", **policy)
     parser.add_argument("-o", "--output", default=None, help="报告 Excel 路径（同时写出 <名称>_csv/ 文件夹）")
     parser.add_argument("--as-of", default=None, help="统计（参照）日期 YYYY-MM-DD（默认取花名册的“统计日期”列）")
     parser.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1), help="并行进程数")
     parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = roster_parser("screen", "花名册筛查：逐户按政策参数评估，找出应保未保、保而不应、金额差异、特困候选和留守走访问题",
+                           default=None, help="政策参数编号或 YAML 路径（默认 laifeng-2017）")
     args = parser.parse_args(argv)
     return _handled(lambda: _screen_and_say(args), args.output)
 
@@ -134,16 +141,10 @@ def run_compare(roster_path, policy_ids, output=None, reference_date=None, proce
 
 
 def compare_main(argv: list[str] | None = None) -> int:
-    parser = ChineseArgumentParser(prog="python -m calculators compare",
-                                   description="新标准测算：同一份花名册按现行和拟定两个政策文件各筛查一次，"
-                                               "比较费用、新纳入和退出的户、增减，并核对标准下限")
-    parser.add_argument("roster", help="花名册文件（.xlsx、.xls、.csv、.parquet 或 Parquet 文件夹）")
-    parser.add_argument("--policy", action="append", help="政策参数编号或 YAML 路径：给两次，先现行、后拟定")
-    parser.add_argument("-o", "--output", default=None, help="报告 Excel 路径（同时写出 <名称>_csv/ 文件夹）")
+    parser = roster_parser("compare", "新标准测算：同一份花名册按现行和拟定两个政策文件各筛查一次，"
+                                      "比较费用、新纳入和退出的户、增减，并核对标准下限",
+                           action="append", help="政策参数编号或 YAML 路径：给两次，先现行、后拟定")
     parser.add_argument("--consumption", default=None, help="上年农村居民人均消费支出（元/人·年），用于核对40%%/80%%下限")
-    parser.add_argument("--as-of", default=None, help="统计（参照）日期 YYYY-MM-DD（默认取花名册的“统计日期”列）")
-    parser.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1), help="并行进程数")
-    parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
     args = parser.parse_args(argv)
     return _handled(lambda: _compare_and_say(args), args.output)
 
