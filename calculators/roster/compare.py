@@ -192,11 +192,8 @@ def compare(validated, before_policy, after_policy, processes: int = 1, show_pro
     after = screen(validated.frame, after_policy, processes, show_progress)
     refused = list(dict.fromkeys(before.rejected_keys + after.rejected_keys))
     if refused:
-        issues = pd.concat([before.engine_issues, after.engine_issues], ignore_index=True)
+        issues = pd.concat([before.engine_issues, after.engine_issues], ignore_index=True).drop_duplicates()
         validated.reject_households(refused, issues)
-        kept = validated.frame[KEY]
-        before = ScreenResult(before.households[before.households[KEY].isin(kept)], before.left_behind,
-                              before.engine_issues, before.rejected_keys)
     return compare_results(before, after, before_policy, after_policy)
 
 
