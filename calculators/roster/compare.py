@@ -32,7 +32,7 @@ import pandas as pd
 
 from ..money import MONTHS_PER_YEAR, ZERO, amount_text
 from ..policy import Policy, load_policy
-from ..standards import floor_checks
+from ..standards import floor_checks   # the 40% / 80% checks, here for the callers of compare
 from .columns import KEY
 from .report import _yuan
 from .screen import ScreenResult, screen
@@ -52,10 +52,6 @@ BANDS = (NOT_RECEIVING, f"每人每月不足{BAND_EDGES[0]}元",
 COMPARISON_COLUMNS = [KEY, "township", "village", "head_name", "household_size", "before_eligible",
                       "after_eligible", "before_monthly", "after_monthly", "change", "band",
                       "before_failed", "after_failed"]
-
-__all__ = ["BANDS", "CHANGES", "CHANGE_NAMES", "COST_COUNTED", "Comparison", "compare", "compare_results",
-           "floor_checks"]
-
 
 def _decimal_sum(values) -> Decimal:
     return sum(values, ZERO)
@@ -135,7 +131,7 @@ def payment_band(monthly, size, eligible) -> list:
         if not yes:
             out.append(NOT_RECEIVING)
             continue
-        per_person = amount / people
+        per_person = amount / max(int(people), 1)
         out.append(BANDS[1 + sum(per_person >= e for e in edges)])
     return out
 
@@ -159,7 +155,10 @@ def _positions(keys: np.ndarray, other: np.ndarray) -> np.ndarray:
 
 def compare_results(before: ScreenResult, after: ScreenResult, before_policy, after_policy) -> Comparison:
     """Line two screenings of one roster up household by household; households assessed in only
-    one of them (the engine refused the other) are left out, and ``compare`` rejects them."""
+    one of them (the engine refused the other) are left out, and ``compare`` rejects them.
+
+    A caller that moves only the proposal (the dashboard's slider) screens the current file once and
+    calls this with each new screening of the proposal (``screen(validated.frame, propose_policy(…))``)."""
     b, a = _paid(before), _paid(after)
     where = _positions(b[KEY].to_numpy(dtype=object), a[KEY].to_numpy(dtype=object))
     keep = where >= 0
