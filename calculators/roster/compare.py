@@ -38,8 +38,8 @@ from .report import _yuan
 from .screen import ScreenResult, screen
 
 CHANGES = ("entering", "leaving", "gaining", "losing", "unchanged", "outside")
-CHANGE_NAMES = {"entering": "新纳入", "leaving": "退出", "gaining": "增加", "losing": "减少",
-                "unchanged": "不变", "outside": "均不符合"}
+CHANGE_NAMES = {"entering": "新纳入", "leaving": "退出", "gaining": "补助增加", "losing": "补助减少",
+                "unchanged": "补助不变", "outside": "两者均不符合"}
 COST_COUNTED = "低保月补助合计（补差＋重点救助，按筛查计算的金额；不含特困供养、临时救助）"
 
 # Current per-person monthly payment, 元: each band includes its lower edge, excludes its upper.
