@@ -210,3 +210,13 @@ def test_households_are_lined_up_by_key_whatever_the_order_of_the_two_screenings
     reordered = compare_results(before, reversed_less_one, current, proposed).households
     expected = aligned[aligned[KEY] != missing].reset_index(drop=True)
     assert reordered.reset_index(drop=True).equals(expected)
+
+
+def test_a_proposal_in_memory_is_screened_the_same_in_worker_processes(current):
+    from calculators.roster.screen import screen
+
+    validated = import_roster(SAMPLE_XLSX, policy=current)
+    proposed = propose_policy(current, 3800)              # no file: the workers receive the Policy itself
+    alone = screen(validated.frame, proposed, processes=1)
+    spread = screen(validated.frame, proposed, processes=2, chunk_households=150)
+    assert spread.households.equals(alone.households)
