@@ -140,9 +140,9 @@ def _paid(result: ScreenResult) -> pd.DataFrame:
     """One screening's households: eligibility and the monthly cost counted (0 when not eligible)."""
     h = result.households
     eligible = h["eligible"].to_numpy(dtype=bool)
-    return pd.DataFrame({KEY: h[KEY].to_numpy(), "eligible": eligible,
+    return pd.DataFrame({KEY: h[KEY].to_numpy(dtype=object), "eligible": eligible,
                          "monthly": np.where(eligible, h["total_monthly"].to_numpy(dtype=object), ZERO),
-                         "failed": h["failed_text"].to_numpy(dtype=object)})
+                         "failed": h["failed_text"].to_numpy(dtype=object)}, copy=False)
 
 
 def _positions(keys: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -167,13 +167,10 @@ def compare_results(before: ScreenResult, after: ScreenResult, before_policy, af
     b_ok, a_ok = b["eligible"].to_numpy(), a["eligible"].to_numpy()
     b_paid, a_paid = b["monthly"].to_numpy(), a["monthly"].to_numpy()
     size = base["household_size"].to_numpy(dtype=np.int64)
-    households = pd.DataFrame({
-        KEY: base[KEY].to_numpy(), "township": base["township"].to_numpy(), "village": base["village"].to_numpy(),
-        "head_name": base["head_name"].to_numpy(), "household_size": size,
-        "before_eligible": b_ok, "after_eligible": a_ok, "before_monthly": b_paid, "after_monthly": a_paid,
-        "change": classify(b_ok, a_ok, b_paid, a_paid), "band": payment_band(b_paid, size, b_ok),
-        "before_failed": b["failed"].to_numpy(), "after_failed": a["failed"].to_numpy(),
-    }, columns=COMPARISON_COLUMNS)
+    households = base[[KEY, "township", "village", "head_name"]].reset_index(drop=True).assign(
+        household_size=size, before_eligible=b_ok, after_eligible=a_ok, before_monthly=b_paid,
+        after_monthly=a_paid, change=classify(b_ok, a_ok, b_paid, a_paid), band=payment_band(b_paid, size, b_ok),
+        before_failed=b["failed"].to_numpy(), after_failed=a["failed"].to_numpy())
     return Comparison(households, load_policy(before_policy), load_policy(after_policy))
 
 
