@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError
-from .money import MONTHS_PER_YEAR, amount_text, round_amount, to_decimal, yuan
+from .money import MONTHS_PER_YEAR, amount_text, positive_amount, round_amount, to_decimal, yuan
 from .policy import REPO_POLICY_DIR, Policy, _catalogue, check_versions, list_policies, load_policy, parse_policy
 
 TO_FILL = "待填写：发布文件名称和文号"
@@ -54,12 +54,7 @@ def next_valid_from(base: Policy) -> date:
 
 
 def _amount(value, field: str) -> Decimal | None:
-    if value is None:
-        return None
-    amount = to_decimal(value, field, minimum=0)
-    if amount <= 0:
-        raise InputError(field, "应大于0")
-    return amount
+    return None if value is None else positive_amount(value, field)
 
 
 def make_change(base: Policy, standard_annual, valid_from=None, valid_until=None, tekun_standard=None,
