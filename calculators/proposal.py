@@ -18,6 +18,9 @@ given, scaled in proportion to the standard (edges and amounts × new ÷ old sta
 half up to the yuan), because a tier table is drawn against the standard. Fixed class amounts
 (按户类别定额) and a floor in yuan are kept as they are.
 
+The file is written with PyYAML (ruamel.yaml is not a dependency): the base file's order of keys
+is kept, its comments (the shipped files have none) are not.
+
 Standard library only (the core; PyYAML is imported lazily, as ``input_files`` does).
 """
 import copy
