@@ -53,6 +53,14 @@ def to_decimal(value, field: str, *, minimum=None, maximum=None) -> Decimal:
     return amount
 
 
+def positive_amount(value, field: str) -> Decimal:
+    """A figure that must be more than 0 (a standard, a consumption figure), read as ``to_decimal`` does."""
+    amount = to_decimal(value, field, minimum=0)
+    if amount <= 0:
+        raise InputError(field, "应大于0")
+    return amount
+
+
 def round_amount(amount: Decimal, unit: Decimal, mode: str) -> Decimal:
     """Round ``amount`` to a multiple of ``unit`` with the named mode ("none" leaves it exact)."""
     if mode == "none":
@@ -69,11 +77,13 @@ def cents(amount: Decimal) -> Decimal:
 @lru_cache(maxsize=4096)
 def yuan(amount: Decimal) -> str:
     """Format an amount in yuan for Chinese text: 291.67元, 300元."""
-    shown = cents(amount)
-    text = f"{shown:f}"
-    if text.endswith(".00"):
-        text = text[:-3]
-    return f"{text}元"
+    return f"{amount_text(amount)}元"
+
+
+def amount_text(amount: Decimal) -> str:
+    """An amount to the fen without its unit, whole yuan without decimals: 291.67, 300."""
+    text = f"{cents(amount):f}"
+    return text[:-3] if text.endswith(".00") else text
 
 
 def per_year(amount: Decimal, per: str) -> Decimal:

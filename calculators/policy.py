@@ -216,6 +216,7 @@ class Policy:
     temporary_aid: TemporaryAid | None = None
     investigation: InvestigationRules | None = None
     safeguarding: SafeguardingRules | None = None
+    changes: tuple = ()      # what a proposal changed from the file it was drawn from (``proposal``)
     _sources: dict = field(default_factory=dict, repr=False, compare=False)   # cache of source()
 
     def source(self, path: str) -> str:
@@ -574,6 +575,14 @@ def _tekun_obligor(reader: _Reader) -> tuple:
     return reader.threshold("elderly_age_from"), cases
 
 
+def _changes(reader: _Reader) -> tuple:
+    """The change record of a file drawn from another (``changes:``, a list of sentences)."""
+    rows = reader.get("changes") or []
+    if not isinstance(rows, list) or not all(isinstance(row, str) for row in rows):
+        raise InputError(reader.where("changes"), "应为文字列表（每项一句，说明由哪个文件调整了什么）")
+    return tuple(rows)
+
+
 def _month_day(reader: _Reader, key: str) -> tuple:
     text = reader.text(key)
     try:
@@ -634,6 +643,7 @@ def parse_policy(raw: dict, origin: str) -> Policy:
         temporary_aid=_temporary_aid(top.optional_section("temporary_aid")),
         investigation=_investigation(top.optional_section("investigation")),
         safeguarding=_safeguarding(top.optional_section("safeguarding")),
+        changes=_changes(top),
     )
     top.finish_all()
     if policy.valid_until is not None and policy.valid_until < policy.valid_from:

@@ -74,3 +74,30 @@ def calendar_warnings(policy: Policy) -> list:
         return []
     return [f"参数文件 {policy.id} 的生效日期是{start.isoformat()}，不是{month}月{day}日：标准一般每年3月底前公布、"
             f"{month}月{day}日起执行（{cite('standard.dibao')}），请核对生效日期"]
+
+
+@dataclass
+class FloorCheck:
+    """One standard of a policy file checked against its floor (``check_standard``)."""
+    label: str                # 低保标准, 特困供养标准（分散供养） …
+    check: StandardCheck
+
+
+def floor_checks(policy: Policy, consumption_per_person_year) -> list:
+    """The file's 低保 standard against 40%, and each 特困 standard it sets against 80%, of last
+    year's rural per-capita consumption (文件000 一（四）5; 一（五）5). A file without a 特困 section
+    has only the 低保 check.
+
+    中文：逐项核对参数文件的低保标准（不低于40%）和特困供养标准（不低于80%）。
+    """
+    checks = [FloorCheck("低保标准", check_standard(policy.dibao.standard_annual, consumption_per_person_year,
+                                                 "dibao", policy))]
+    if policy.tekun is None:
+        return checks
+    tekun = {"集中供养": policy.tekun.centralized_annual, "分散供养": policy.tekun.dispersed_annual}
+    if len(set(tekun.values())) == 1:
+        tekun = {"": policy.tekun.dispersed_annual}
+    for care, amount in tekun.items():
+        checks.append(FloorCheck(f"特困供养标准（{care}）" if care else "特困供养标准",
+                                 check_standard(amount, consumption_per_person_year, "tekun", policy)))
+    return checks

@@ -11,7 +11,10 @@ Data flows one way, one module per step:
 3. ``check``       every row checked; a bad row is reported and rejects its household, nothing else;
 4. ``households``  accepted rows as the engine's households (JSON form, or arrays for ``columnar``);
 5. ``screen``      every household assessed (``columnar`` over arrays, ``assess`` for the rest);
-6. ``report``      the report tables and files; ``cli`` runs the steps in that order.
+6. ``report``      the report tables and files; ``cli`` runs the steps in that order;
+7. ``compare``     one checked roster screened under two policy files (the current standard and a
+                   proposed one, ``calculators.proposal``), household by household: cost, who enters,
+                   leaves, gains or loses, by township and payment band (``python -m calculators compare``).
 
 A problem is found by the step that owns it and reported there; no error is mapped back to a
 cell after the fact.

@@ -349,7 +349,7 @@ def screen(frame: pd.DataFrame, policy=None, processes: int = 1, show_progress: 
     if processes > 1 and len(chunks) > 1:
         from multiprocessing import get_context
 
-        policy_ref = policy if isinstance(policy, (str, type(None))) else policy.origin
+        policy_ref = policy     # an id, a path or a Policy (pickled: a proposal has no file to load)
         with get_context("spawn").Pool(processes) as pool:
             for result in pool.imap(_screen_chunk, [(c, policy_ref) for c in chunks]):
                 parts.append(result)
