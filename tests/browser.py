@@ -194,3 +194,37 @@ def chromium(server: StaticServer | None = None, host: str | None = None, *,
         finally:
             context.close()
             browser.close()
+
+
+# The worker keeps its snapshot in IndexedDB (runtime/src/worker.js), under the runtime's address.
+KEPT_STARTS_JS = """async ([replacement]) => {
+  const db = await new Promise((ok, fail) => {
+    const request = indexedDB.open("doudi-runtime", 1);
+    request.onupgradeneeded = () => request.result.createObjectStore("snapshots");
+    request.onsuccess = () => ok(request.result);
+    request.onerror = () => fail(request.error);
+  });
+  const done = (request) => new Promise((ok) => { request.onsuccess = () => ok(request.result); });
+  const store = db.transaction("snapshots", "readwrite").objectStore("snapshots");
+  const keys = await done(store.getAllKeys());
+  if (replacement !== null) for (const key of keys) await done(store.put(new Uint8Array(replacement), key));
+  const sizes = await Promise.all(keys.map(async (key) => (await done(store.get(key))).byteLength));
+  db.close();
+  return keys.map((key, i) => [key, sizes[i]]);
+}"""
+
+
+def kept_starts(page) -> list:
+    """[(address, bytes)] of the snapshots the live calculators' runtime kept in this browser, once
+    one is whole (over 1 MB), waiting up to 30 s for it."""
+    for _ in range(60):
+        kept = page.evaluate(KEPT_STARTS_JS, [None])
+        if kept and all(size > 1_000_000 for _, size in kept):
+            return kept
+        page.wait_for_timeout(500)
+    return kept
+
+
+def damage_kept_starts(page) -> None:
+    """Overwrite every kept snapshot with 4 kB of nonsense, as damaged storage might."""
+    page.evaluate(KEPT_STARTS_JS, [[7] * 4096])

@@ -127,6 +127,16 @@ function snapshotOnceImported(pyodide, modules) {
   }
 }
 
+// The snapshot is written once a calculator has been started (its widgets are on their way to
+// the page), so that writing it does not delay the first drawing.
+let unkept = null;
+function keepOnceIdle() {
+  if (!unkept) return;
+  const snapshot = unkept;
+  unkept = null;
+  setTimeout(() => keepStart(snapshot), 0);
+}
+
 async function boot(files, lockInfo, modules) {
   // files: {name: raw bytes}, and Pyodide's lock information, written into the page at build
   // time (scripts/build_runtime.py). No package is loaded from a lock: the lock is empty.
@@ -164,17 +174,16 @@ async function boot(files, lockInfo, modules) {
   // Unpacked on every visit: a snapshot holds Python's memory, not its files, and a module not
   // imported yet (or the policy bundle) is read from them.
   pyodide.unpackArchive(app, "zip", { extractDir: SITE_PACKAGES });
-  const made = restored ? null : snapshotOnceImported(pyodide, modules);
+  unkept = restored ? null : snapshotOnceImported(pyodide, modules);
   host = pyodide.pyimport("doudi_host");
   say({ type: "ready" });
   for (const message of queue.splice(0)) handle(message);
-  // Kept once the calculators are drawn, so that writing it does not delay them.
-  if (made) setTimeout(() => keepStart(made), 1000);
 }
 
 function handle(message) {
   if (message.type === "start") {
     host.start(message.slot, message.entry, JSON.stringify(message.kwargs || {}));
+    keepOnceIdle();
   } else {
     host.receive(message.type, message.comm_id, message.msg_id, message.data);
   }

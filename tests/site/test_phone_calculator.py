@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from browser import INTRANET_HOST, chromium, serve
+from browser import INTRANET_HOST, chromium, damage_kept_starts, kept_starts, serve
 from calculators import assess
 from calculators.estimate_table import quick_household
 from calculators.ui.share import encode
@@ -211,34 +211,6 @@ def test_a_three_person_family_answered_by_taps_on_a_phone_gets_the_engines_amou
         assert session.external_requests() == []
 
 
-# The worker keeps its snapshot in IndexedDB (runtime/src/worker.js), under the runtime's address.
-KEPT_STARTS_JS = """async ([replacement]) => {
-  const db = await new Promise((ok, fail) => {
-    const request = indexedDB.open("doudi-runtime", 1);
-    request.onupgradeneeded = () => request.result.createObjectStore("snapshots");
-    request.onsuccess = () => ok(request.result);
-    request.onerror = () => fail(request.error);
-  });
-  const done = (request) => new Promise((ok) => { request.onsuccess = () => ok(request.result); });
-  const store = db.transaction("snapshots", "readwrite").objectStore("snapshots");
-  const keys = await done(store.getAllKeys());
-  if (replacement !== null) for (const key of keys) await done(store.put(new Uint8Array(replacement), key));
-  const sizes = await Promise.all(keys.map(async (key) => (await done(store.get(key))).byteLength));
-  db.close();
-  return keys.map((key, i) => [key, sizes[i]]);
-}"""
-
-
-def kept_starts(page, replace_with: list | None = None, wait: bool = True) -> list:
-    """[(address, bytes)] of the snapshots the runtime kept in this browser (waiting for one)."""
-    for _ in range(60):
-        kept = page.evaluate(KEPT_STARTS_JS, [replace_with])
-        if kept or not wait:
-            return kept
-        page.wait_for_timeout(500)
-    return []
-
-
 def test_a_second_visit_starts_from_the_snapshot_the_first_kept_and_gets_the_engines_amount(site_server):
     with chromium(site_server, host=INTRANET_HOST, viewport=PHONE) as session:
         page = session.page
@@ -264,7 +236,7 @@ def test_a_kept_snapshot_that_cannot_be_used_is_dropped_and_python_starts_afresh
         page.goto(session.url(PAGE))
         Questionnaire(page)
         [(address, _)] = kept_starts(page)
-        kept_starts(page, replace_with=[7] * 4096)          # as if damaged on the phone's storage
+        damage_kept_starts(page)
 
         page.goto(session.url(PAGE))
         q = Questionnaire(page)
@@ -272,7 +244,6 @@ def test_a_kept_snapshot_that_cannot_be_used_is_dropped_and_python_starts_afresh
         q.on("哪个县")
         q.next()
         q.on("几口人")
-        page.wait_for_timeout(1500)                          # the fresh start is kept a moment later
         [(again, size)] = kept_starts(page)
         assert again == address and size > 1_000_000
 
