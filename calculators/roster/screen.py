@@ -81,19 +81,25 @@ def _tekun_candidate(assessment, household: dict, enrolment: str) -> bool:
     return any(f.code == "tekun_instead_of_dibao" for f in assessment.flags)
 
 
-def screen_frame(frame: pd.DataFrame, policy=None, progress=None) -> ScreenResult:
+def screen_frame(frame: pd.DataFrame, policy=None, progress=None, people=None,
+                 with_left_behind: bool = True) -> ScreenResult:
     """Assess every household of accepted rows (text cells, as ``validate`` leaves them).
 
     Households come out in order of first appearance, as ``iter_households`` yields them.
+    ``people`` is ``roster_people(frame)`` when the caller already has it: it does not depend on the
+    policy, so a roster screened under several policies (the standard dashboard) builds it once.
+    ``with_left_behind=False`` skips the 三留守 classification of the column form (it does not depend
+    on the 低保 standard): ``left_behind`` is then empty and ``left_behind_count`` 0 for the households
+    it assessed.
 
     中文：对名册里的每一户逐户用规则引擎评估，按名册中首次出现的顺序列出（文件001 二（二）2 比对摸排）。
     """
     policy = load_policy(policy)
     if not len(frame):
         return screen_one_by_one(frame, policy, progress)
-    people = roster_people(frame)
+    people = roster_people(frame) if people is None else people
     try:
-        assessed = assess_roster(people, policy)
+        assessed = assess_roster(people, policy, with_left_behind)
     except NotExact:
         return screen_one_by_one(frame, policy, progress)
     households, persons = column_results(people, assessed)
