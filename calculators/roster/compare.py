@@ -152,10 +152,13 @@ def compare_results(before: ScreenResult, after: ScreenResult, before_policy, af
     """Line two screenings of one roster up household by household; households assessed in only
     one of them (the engine refused the other) are left out, and ``compare`` rejects them."""
     b, a = _paid(before), _paid(after)
-    keep = before.households[KEY].isin(a[KEY]).to_numpy()
-    base = before.households[keep]
-    b = b[keep]
-    a = a.set_index(KEY).loc[b[KEY]]
+    if b[KEY].equals(a[KEY]):       # one roster screened twice, no household refused: already in line
+        base = before.households
+    else:                           # (isin on a column of text takes about 0.3 s for 40 000 households)
+        keep = before.households[KEY].isin(a[KEY]).to_numpy()
+        base = before.households[keep]
+        b = b[keep]
+        a = a.set_index(KEY).loc[b[KEY]]
     b_ok, a_ok = b["eligible"].to_numpy(), a["eligible"].to_numpy()
     b_paid, a_paid = b["monthly"].to_numpy(), a["monthly"].to_numpy()
     size = base["household_size"].to_numpy(dtype=np.int64)
