@@ -13,6 +13,7 @@ from .command_line import ChineseArgumentParser
 from .errors import InputError, shorten
 from .input_files import decode, parse_json, read_file
 from .policy import bundle_policies, list_policies, load_policy
+from .proposal import TO_FILL, write_proposal
 from .review import check_review, publicity_schedule
 from .investigation import check_investigation
 from .standards import calendar_warnings, check_standard
@@ -122,6 +123,37 @@ def cmd_screen(argv) -> int:
     return main(argv)
 
 
+def cmd_compare(argv) -> int:
+    from .roster.cli import compare_main   # pandas lives at the edge
+
+    return compare_main(argv)
+
+
+def _tier(text: str) -> tuple:
+    """``--tier 110:363`` (per-capita monthly income up to 110 元: 363 元 per person per month);
+    the last tier may have no upper edge: ``--tier 以上:66``."""
+    up_to, sep, amount = text.partition(":")
+    if not sep:
+        raise InputError("--tier", f"“{shorten(text)}”应写成 上限:金额，如 110:363（最后一档可写 以上:66）")
+    return (None if up_to.strip() in ("以上", "-", "") else up_to.strip()), amount.strip()
+
+
+def cmd_propose(args) -> int:
+    figures = {"standard_annual": args.standard, "valid_from": args.valid_from, "valid_until": args.valid_until,
+               "tekun_standard": args.tekun_standard, "tekun_centralized": args.tekun_centralized,
+               "tekun_dispersed": args.tekun_dispersed, "new_id": args.id,
+               "tiers": [_tier(t) for t in args.tier] if args.tier else None}
+    path, policy = write_proposal(args.base, args.output, args.force, **figures)
+    data = {"path": str(path), "id": policy.id, "valid_from": policy.valid_from.isoformat(),
+            "standard_annual": json_value(policy.dibao.standard_annual), "changes": list(policy.changes)}
+    text = "\n".join([f"已写出 {path}（{policy.id}，{policy.valid_from} 起）", *policy.changes,
+                      f"发布前请在文件中填写“{TO_FILL}”处的发布文件名称和文号"])
+    _print(data, args.format, text)
+    for warning in calendar_warnings(policy):
+        print(f"提示：{warning}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = ChineseArgumentParser(prog="python -m calculators", description="兜底手册规则引擎：低保、特困、三留守")
     sub = root.add_subparsers(dest="command", required=True, parser_class=ChineseArgumentParser)
@@ -166,6 +198,22 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--reserve", help="乡镇（街道）临时救助备用金（元）")
     p.add_argument("--applying", action="store_true", help="正在申请低保或特困供养")
     p.set_defaults(run=cmd_temporary_aid)
+    p = common(sub.add_parser("propose", help="拟定新标准：由现行参数文件生成新一年的参数文件"), policy=False)
+    p.add_argument("--from", dest="base", required=True, help="现行政策文件编号或路径（如 laifeng-2017）")
+    p.add_argument("--standard", required=True, help="拟定低保标准（元/人·年）")
+    p.add_argument("--valid-from", help="生效日期 YYYY-MM-DD（默认现行文件失效的次日，或次年4月1日）")
+    p.add_argument("--valid-until", help="失效日期 YYYY-MM-DD（默认不填：至今有效）")
+    p.add_argument("--tekun-standard", help="拟定特困供养标准（元/人·年，集中和分散供养同一金额）")
+    p.add_argument("--tekun-centralized", help="拟定特困集中供养标准（元/人·年）")
+    p.add_argument("--tekun-dispersed", help="拟定特困分散供养标准（元/人·年）")
+    p.add_argument("--tier", action="append", help="按档补差的县：重划一档，上限:金额（元/月），逐档重复；"
+                                                   "不给则各档随标准同比例调整")
+    p.add_argument("--id", help="新文件编号（默认 <地区>-<生效年份>）")
+    p.add_argument("-o", "--output", help="写到此路径（默认 data/policies/<编号>.yaml）")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.set_defaults(run=cmd_propose)
+    sub.add_parser("compare", help="新标准测算（python -m calculators compare ROSTER --policy 现行 --policy 拟定）",
+                   add_help=False)
     sub.add_parser("screen", help="花名册筛查（python -m calculators screen ROSTER --policy ID -o REPORT.xlsx）",
                    add_help=False)
     return root
@@ -176,6 +224,8 @@ def main(argv=None) -> int:
     try:
         if argv[:1] == ["screen"]:
             return cmd_screen(argv[1:])
+        if argv[:1] == ["compare"]:
+            return cmd_compare(argv[1:])
         args = parser().parse_args(argv)
         return args.run(args)
     except SystemExit as stop:       # argparse: --help (0) or a usage error, already said in Chinese (2)

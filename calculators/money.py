@@ -69,11 +69,13 @@ def cents(amount: Decimal) -> Decimal:
 @lru_cache(maxsize=4096)
 def yuan(amount: Decimal) -> str:
     """Format an amount in yuan for Chinese text: 291.67元, 300元."""
-    shown = cents(amount)
-    text = f"{shown:f}"
-    if text.endswith(".00"):
-        text = text[:-3]
-    return f"{text}元"
+    return f"{amount_text(amount)}元"
+
+
+def amount_text(amount: Decimal) -> str:
+    """An amount to the fen without its unit, whole yuan without decimals: 291.67, 300."""
+    text = f"{cents(amount):f}"
+    return text[:-3] if text.endswith(".00") else text
 
 
 def per_year(amount: Decimal, per: str) -> Decimal:

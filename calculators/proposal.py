@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError
-from .money import MONTHS_PER_YEAR, round_amount, to_decimal, yuan
+from .money import MONTHS_PER_YEAR, amount_text, round_amount, to_decimal, yuan
 from .policy import REPO_POLICY_DIR, Policy, _catalogue, check_versions, list_policies, load_policy, parse_policy
 
 TO_FILL = "待填写：发布文件名称和文号"
@@ -97,11 +97,6 @@ def _tier_rows(tiers) -> tuple:
     return tuple(rows)
 
 
-def _number(amount: Decimal) -> str:
-    """An amount as the change record writes it: 3500, 291.67 (no unit)."""
-    return yuan(amount)[:-1]
-
-
 def _plain(amount: Decimal):
     """A Decimal as YAML writes it: an integer when whole, else the exact decimal (read back exactly)."""
     return int(amount) if amount == amount.to_integral_value() else float(f"{amount:f}")
@@ -129,8 +124,8 @@ def proposed_raw(raw: dict, base: Policy, change: Change) -> dict:
     if new_id == base.id:
         raise InputError("id", f"新文件的编号与 {base.id} 相同，请另起编号")
     old_year, new_year = f"{base.valid_from.year}年", f"{change.valid_from.year}年"
-    record = [f"由 {base.id} 调整：低保标准 {_number(base.dibao.standard_annual)} → "
-              f"{_number(change.standard_annual)} 元/人·年"]
+    record = [f"由 {base.id} 调整：低保标准 {amount_text(base.dibao.standard_annual)} → "
+              f"{amount_text(change.standard_annual)} 元/人·年"]
     dibao = out["dibao"]
     dibao["standard"] = {**_standard(dibao["standard"], change.standard_annual),
                          "source": f"{TO_FILL}（{record[0]}）"}
@@ -178,7 +173,7 @@ def _redraw_tekun(raw: dict, base: Policy, change: Change) -> list:
     for care, name in (("centralized", "集中供养"), ("dispersed", "分散供养")):
         if amounts[care] is not None:
             standard[care] = {"amount": _plain(amounts[care]), "per": "year"}
-            record.append(f"特困{name}标准 {_number(old[care])} → {_number(amounts[care])} 元/人·年")
+            record.append(f"特困{name}标准 {amount_text(old[care])} → {amount_text(amounts[care])} 元/人·年")
     standard["source"] = f"{TO_FILL}（由 {base.id} 调整：{'；'.join(record)}）"
     return [f"由 {base.id} 调整：{line}" for line in record]
 

@@ -30,10 +30,11 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from ..money import MONTHS_PER_YEAR, ZERO
+from ..money import MONTHS_PER_YEAR, ZERO, amount_text
 from ..policy import Policy, load_policy
 from ..standards import floor_checks
 from .columns import KEY
+from .report import _yuan
 from .screen import ScreenResult, screen
 
 CHANGES = ("entering", "leaving", "gaining", "losing", "unchanged", "outside")
@@ -148,17 +149,22 @@ def _paid(result: ScreenResult) -> pd.DataFrame:
                          "failed": h["failed_text"].to_numpy(dtype=object)})
 
 
+def _positions(keys: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Where each key is in ``other`` (-1: absent); the usual case, the same keys in the same order, is fast."""
+    if len(keys) == len(other) and (keys == other).all():
+        return np.arange(len(keys))
+    position = {key: n for n, key in enumerate(other)}
+    return np.fromiter((position.get(key, -1) for key in keys), np.int64, len(keys))
+
+
 def compare_results(before: ScreenResult, after: ScreenResult, before_policy, after_policy) -> Comparison:
     """Line two screenings of one roster up household by household; households assessed in only
     one of them (the engine refused the other) are left out, and ``compare`` rejects them."""
     b, a = _paid(before), _paid(after)
-    if b[KEY].equals(a[KEY]):       # one roster screened twice, no household refused: already in line
-        base = before.households
-    else:                           # (isin on a column of text takes about 0.3 s for 40 000 households)
-        keep = before.households[KEY].isin(a[KEY]).to_numpy()
-        base = before.households[keep]
-        b = b[keep]
-        a = a.set_index(KEY).loc[b[KEY]]
+    where = _positions(b[KEY].to_numpy(dtype=object), a[KEY].to_numpy(dtype=object))
+    keep = where >= 0
+    base = before.households[keep]
+    b, a = b[keep], a.iloc[where[keep]]
     b_ok, a_ok = b["eligible"].to_numpy(), a["eligible"].to_numpy()
     b_paid, a_paid = b["monthly"].to_numpy(), a["monthly"].to_numpy()
     size = base["household_size"].to_numpy(dtype=np.int64)
@@ -192,3 +198,113 @@ def compare(validated, before_policy, after_policy, processes: int = 1, show_pro
         before = ScreenResult(before.households[before.households[KEY].isin(kept)], before.left_behind,
                               before.engine_issues, before.rejected_keys)
     return compare_results(before, after, before_policy, after_policy)
+
+
+# -- reports (Chinese headers; written by ``report.write_reports``) ------------------------------
+
+COUNT_HEADERS = {"households": "户数", "persons": "人数（计入）",
+                 **{f"{c}_households": f"{n}（户）" for c, n in CHANGE_NAMES.items()},
+                 **{f"{c}_persons": f"{n}（人）" for c, n in CHANGE_NAMES.items()},
+                 "before_monthly": "现行月补助合计(元)", "after_monthly": "拟定月补助合计(元)",
+                 "difference_monthly": "月增减(元)"}
+CHANGED_HEADERS = {KEY: "户编号", "township": "乡镇", "village": "村", "head_name": "户主姓名",
+                   "household_size": "保障人口（计入）", "change": "变化", "before_eligible": "现行是否符合",
+                   "after_eligible": "拟定是否符合", "before_monthly": "现行月补助(元)",
+                   "after_monthly": "拟定月补助(元)", "difference": "月增减(元)",
+                   "before_failed": "现行不符合的条件", "after_failed": "拟定不符合的条件"}
+NO_CONSUMPTION = "未核对标准下限：没有提供上年农村居民人均消费支出（--consumption，元/人·年）"
+
+
+def _table(grouped: pd.DataFrame, first: str, total: bool) -> pd.DataFrame:
+    """A by-township or by-band table with Chinese headers (and a 合计 row)."""
+    table = grouped.rename(columns={grouped.columns[0]: first, **COUNT_HEADERS})
+    if total:
+        sums = {c: (sum(table[c], ZERO) if c.endswith("(元)") else int(table[c].sum())) for c in table.columns[1:]}
+        table = pd.concat([table, pd.DataFrame([{first: "合计", **sums}])], ignore_index=True)
+    for column in [c for c in table.columns if c.endswith("(元)")]:
+        table[column] = table[column].map(_yuan)
+    return table
+
+
+def changed_households(comparison: Comparison) -> pd.DataFrame:
+    """The households whose result changes, for staff: no ID number, never published."""
+    h = comparison.changed()
+    yes_no = {True: "是", False: "否"}
+    table = pd.DataFrame({
+        **{c: h[c] for c in (KEY, "township", "village", "head_name", "household_size")},
+        "change": h["change"].map(CHANGE_NAMES),
+        "before_eligible": h["before_eligible"].map(yes_no), "after_eligible": h["after_eligible"].map(yes_no),
+        "before_monthly": h["before_monthly"].map(_yuan), "after_monthly": h["after_monthly"].map(_yuan),
+        "difference": [_yuan(a - b) for a, b in zip(h["after_monthly"], h["before_monthly"])],
+        "before_failed": h["before_failed"], "after_failed": h["after_failed"]})
+    return table.rename(columns=CHANGED_HEADERS)
+
+
+def floor_table(comparison: Comparison, consumption) -> pd.DataFrame:
+    """The 40% / 80% checks of both files' standards, or one line saying they were not made."""
+    columns = ["政策", "项目", "标准(元/人·年)", "下限(元/人·年)", "是否达到", "核对"]
+    if consumption is None:
+        return pd.DataFrame([["", "", None, None, "", NO_CONSUMPTION]], columns=columns)
+    rows = []
+    for side, policy in (("现行", comparison.before_policy), ("拟定", comparison.after_policy)):
+        for item in floor_checks(policy, consumption):
+            check = item.check
+            rows.append([f"{side}（{policy.id}）", item.label, _yuan(check.proposed_annual),
+                         _yuan(check.minimum_annual), "达到" if check.ok else "未达到", check.trace.steps[0].formula])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def overview(comparison: Comparison, validated, consumption) -> pd.DataFrame:
+    """项目 / 值: the two files, the row balance, what the cost counts, the totals and the checks."""
+    t = comparison.totals()
+    before, after = comparison.before_policy, comparison.after_policy
+    items = [("现行政策", f"{before.name}（{before.id}），低保标准 {amount_text(before.dibao.standard_annual)} 元/人·年"),
+             ("拟定政策", f"{after.name}（{after.id}），低保标准 {amount_text(after.dibao.standard_annual)} 元/人·年"),
+             *(("拟定调整", line) for line in after.changes),
+             ("统计（参照）日期", validated.reference_date.isoformat()), ("行数核对", validated.summary_text()),
+             ("计入的费用", COST_COUNTED)]
+    for side, name in (("before", "现行"), ("after", "拟定"), ("difference", "增减")):
+        items += [(f"{name}每月(元)", f"{t[f'{side}_monthly']:f}"),
+                  (f"{name}每年(元，每月×12)", f"{t[f'{side}_annual']:f}")]
+    items += [(f"{CHANGE_NAMES[c]}", f"{t[f'{c}_households']} 户 {t[f'{c}_persons']} 人") for c in CHANGES]
+    items += [("合计", f"{t['households']} 户 {t['persons']} 人（各类相加 = 接受户数）")]
+    items += [("标准核对", line) for line in floor_lines(after, consumption)]
+    items += [("读入说明", note) for note in validated.notes]
+    return pd.DataFrame(items, columns=["项目", "值"])
+
+
+def floor_lines(policy: Policy, consumption) -> list:
+    """The proposed file's 40% / 80% checks in one Chinese line each (or why none were made)."""
+    if consumption is None:
+        return [NO_CONSUMPTION]
+    return [f"{c.label}：{'达到' if c.check.ok else '未达到'}。{c.check.trace.steps[0].formula}"
+            for c in floor_checks(policy, consumption)]
+
+
+def build_comparison_reports(comparison: Comparison, validated, consumption=None) -> dict:
+    """The report tables (Chinese sheet names and headers), in workbook order."""
+    return {"概况": overview(comparison, validated, consumption),
+            "乡镇变化": _table(comparison.by_township(), "乡镇", total=True),
+            "补助档次变化": _table(comparison.by_band(), "现行每人月补助", total=True),
+            "变化户明细": changed_households(comparison),
+            "标准核对": floor_table(comparison, consumption),
+            "导入问题": validated.issues, "拒绝行": validated.rejected_rows}
+
+
+def summary_lines(comparison: Comparison, validated, consumption=None) -> list:
+    """The terminal summary, in Chinese."""
+    t = comparison.totals()
+    before, after = comparison.before_policy, comparison.after_policy
+
+    def money(side):
+        return f"现行 {amount_text(t[f'before_{side}'])} 元，拟定 {amount_text(t[f'after_{side}'])} 元，" \
+               f"{'增加' if t[f'difference_{side}'] >= 0 else '减少'} {amount_text(abs(t[f'difference_{side}']))} 元"
+
+    counts = "；".join(f"{CHANGE_NAMES[c]} {t[f'{c}_households']} 户 {t[f'{c}_persons']} 人" for c in CHANGES)
+    return [validated.summary_text(),
+            f"现行：{before.name}（{before.id}），低保标准 {amount_text(before.dibao.standard_annual)} 元/人·年",
+            f"拟定：{after.name}（{after.id}），低保标准 {amount_text(after.dibao.standard_annual)} 元/人·年",
+            f"计入的费用：{COST_COUNTED}",
+            f"每月：{money('monthly')}", f"每年（每月×12）：{money('annual')}",
+            f"{counts}（合计 {t['households']} 户）",
+            *(f"标准核对（拟定）：{line}" for line in floor_lines(after, consumption))]

@@ -97,3 +97,42 @@ def test_a_change_record_that_is_not_a_list_of_sentences_is_refused(tmp_path):
     with pytest.raises(InputError) as error:
         load_policy(str(path))
     assert error.value.field == "changes"
+
+
+# -- python -m calculators propose ------------------------------------------------------------
+
+def test_propose_writes_the_file_and_says_what_changed_in_chinese(tmp_path, capsys):
+    from calculators.__main__ import main
+
+    out = tmp_path / "laifeng-2018.yaml"
+    assert main(["propose", "--from", "laifeng-2017", "--standard", "3800", "--valid-from", "2018-04-01",
+                 "--tekun-dispersed", "7000", "-o", str(out), "--format", "text"]) == 0
+    printed = capsys.readouterr().out
+    assert "已写出" in printed and "低保标准 3500 → 3800 元/人·年" in printed and "特困分散供养标准 5700 → 7000" in printed
+    assert main(["policies"]) == 0       # the shipped files still load (nothing was written beside them)
+    assert load_policy(str(out)).tekun.dispersed_annual == Decimal(7000)
+
+
+def test_propose_redraws_tiers_given_on_the_command_line(tmp_path):
+    from calculators.__main__ import main
+
+    out = tmp_path / "t.yaml"
+    assert main(["propose", "--from", "example-tiers-2020", "--standard", "5280", "--id", "example-tiers-x",
+                 "--tier", "150:350", "--tier", "300:200", "--tier", "以上:80", "-o", str(out)]) == 0
+    tiers = load_policy(str(out)).dibao.payment.tiers
+    assert [(t.up_to, t.amount) for t in tiers] == [(150, 350), (300, 200), (None, 80)]
+
+
+@pytest.mark.parametrize("arguments, named", [
+    (["--from", "nowhere-1999", "--standard", "3800"], "nowhere-1999"),
+    (["--from", "laifeng-2017", "--standard", "-5"], "standard"),
+    (["--from", "laifeng-2017", "--standard", "3800", "--valid-from", "2018-02-30"], "valid_from"),
+    (["--from", "example-tiers-2020", "--standard", "5280", "--id", "x", "--tier", "150"], "--tier"),
+    (["--from", "laifeng-2017", "--standard", "3800", "--tier", "150:350"], "tiers"),
+])
+def test_propose_bad_input_exits_2_naming_the_field(tmp_path, capsys, arguments, named):
+    from calculators.__main__ import main
+
+    assert main(["propose", *arguments, "-o", str(tmp_path / "p.yaml")]) == 2
+    captured = capsys.readouterr()
+    assert named in captured.err and captured.out == "" and not (tmp_path / "p.yaml").exists()

@@ -10,8 +10,10 @@ sys.path.insert(0, str(ROOT / "data" / "roster"))
 from generate import gb11643_check  # noqa: E402
 
 from calculators import load_policy  # noqa: E402
+from calculators.__main__ import main  # noqa: E402
 from calculators.proposal import propose_policy, write_proposal
 from calculators.roster.cli import import_roster, run
+from calculators.roster.columns import KEY  # noqa: E402
 from calculators.roster.compare import BANDS, CHANGES, compare, floor_checks
 
 
@@ -123,3 +125,85 @@ def test_floor_checks_use_the_standards_rule_40_and_80_percent(current):
     assert checks["低保标准"].ok and checks["低保标准"].minimum_annual == Decimal(3500)   # 不低于: 3500 itself passes
     assert not checks["特困供养标准（分散供养）"].ok                                     # 5700 < 0.8 × 8750 = 7000
     assert checks["特困供养标准（集中供养）"].minimum_annual == Decimal(7000)
+
+
+# -- python -m calculators compare ------------------------------------------------------------
+
+SHEETS = ["概况", "乡镇变化", "补助档次变化", "变化户明细", "标准核对", "导入问题", "拒绝行"]
+
+
+@pytest.fixture(scope="module")
+def proposal_file(tmp_path_factory, current):
+    path, _ = write_proposal(current, tmp_path_factory.mktemp("p") / "laifeng-2018.yaml", standard_annual=3800)
+    return str(path)
+
+
+def test_compare_prints_a_chinese_summary_and_writes_every_sheet(tmp_path, capsys, proposal_file):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "测算.xlsx"
+    assert main(["compare", str(SAMPLE_XLSX), "--policy", "laifeng-2017", "--policy", proposal_file,
+                 "-o", str(out), "--consumption", "9000", "--processes", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert "读入 1277 行 = 接受 1277 行 + 拒绝 0 行" in printed
+    assert "每月：现行 25333 元，拟定 28078 元，增加 2745 元" in printed
+    assert "每年（每月×12）：现行 303996 元，拟定 336936 元，增加 32940 元" in printed
+    assert "新纳入 1 户 1 人" in printed and "计入的费用：低保月补助合计" in printed
+    assert "标准核对（拟定）：低保标准：达到" in printed and "特困供养标准（分散供养）：未达到" in printed
+    assert load_workbook(out, read_only=True).sheetnames == SHEETS
+
+
+def test_no_id_number_appears_anywhere_in_the_comparison_report(tmp_path, proposal_file, sample_rows):
+    out = tmp_path / "测算.xlsx"
+    assert main(["compare", str(SAMPLE_XLSX), "--policy", "laifeng-2017", "--policy", proposal_file,
+                 "-o", str(out), "--processes", "1"]) == 0
+    ids = {row["身份证号"] for row in sample_rows[1]}
+    for csv_file in (tmp_path / "测算_csv").glob("*.csv"):
+        text = csv_file.read_text(encoding="utf-8-sig")
+        assert "身份证" not in text.splitlines()[0], csv_file.name
+        assert not any(i in text for i in ids), csv_file.name
+    changed = (tmp_path / "测算_csv" / "变化户明细.csv").read_text(encoding="utf-8-sig")
+    assert changed.count("\n") == 1 + 51           # header + the 51 households whose result changes
+
+
+def test_without_consumption_the_summary_says_the_floor_check_was_not_made(capsys, proposal_file):
+    assert main(["compare", str(SAMPLE_XLSX), "--policy", "laifeng-2017", "--policy", proposal_file,
+                 "--processes", "1"]) == 0
+    assert "未核对标准下限：没有提供上年农村居民人均消费支出（--consumption" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("arguments, named", [
+    (["无此文件.xlsx", "--policy", "laifeng-2017", "--policy", "example-gap-person-2018"], "找不到花名册文件"),
+    ([str(SAMPLE_XLSX), "--policy", "laifeng-2017", "--policy", "nowhere-1999"], "nowhere-1999"),
+    ([str(SAMPLE_XLSX), "--policy", "laifeng-2017", "--policy", "laifeng-2017"], "--policy：现行和拟定是同一个"),
+    ([str(SAMPLE_XLSX), "--policy", "laifeng-2017"], "--policy：须给出两次"),
+    ([str(SAMPLE_XLSX), "--policy", "laifeng-2017", "--policy", "example-gap-person-2018", "--consumption", "很多"],
+     "--consumption"),
+    ([str(SAMPLE_XLSX), "--policy", "laifeng-2017", "--policy", "example-gap-person-2018", "--as-of", "2017-13-01"],
+     "--as-of"),
+])
+def test_bad_input_exits_2_with_a_chinese_message_naming_the_field(capsys, arguments, named):
+    assert main(["compare", *arguments, "--processes", "1"]) == 2
+    captured = capsys.readouterr()
+    assert named in captured.err and captured.out == ""
+
+
+def test_policies_of_two_counties_are_compared_with_a_warning(capsys):
+    assert main(["compare", str(SAMPLE_XLSX), "--policy", "laifeng-2017", "--policy", "example-gap-person-2018",
+                 "--processes", "1"]) == 0
+    assert "提示：两个政策文件属于不同地区" in capsys.readouterr().err
+
+
+def test_households_are_lined_up_by_key_whatever_the_order_of_the_two_screenings(current):
+    from calculators.roster.compare import compare_results
+    from calculators.roster.screen import ScreenResult, screen
+
+    validated = import_roster(SAMPLE_XLSX, policy=current)
+    proposed = propose_policy(current, 3800)
+    before, after = screen(validated.frame, current), screen(validated.frame, proposed)
+    missing = after.households[KEY].iloc[-1]
+    reversed_less_one = ScreenResult(after.households.iloc[-2::-1], after.left_behind, after.engine_issues, [])
+    aligned = compare_results(before, after, current, proposed).households
+    reordered = compare_results(before, reversed_less_one, current, proposed).households
+    expected = aligned[aligned[KEY] != missing].reset_index(drop=True)
+    assert reordered.reset_index(drop=True).equals(expected)
