@@ -61,9 +61,10 @@ CHART_COLORS = ["#1f5f9e", "#c0504d", "#5a8f5a", "#e39b3a"]
 BAND = "现行每人每月补助"
 COSTS = {"before_monthly": "现行每月支出（元）", "after_monthly": "拟定每月支出（元）",
          "difference_monthly": "每月差额（元）"}
+COST_LEGEND = {COSTS["before_monthly"]: "现行标准", COSTS["after_monthly"]: "拟定标准"}
 LISTED = {"entering": "新纳入的户", "leaving": "退出的户", "losing": "补助减少的户"}
 LIST_LIMIT = 300
-PLACES_NOTE = "表中“<5”为0至4。"
+PLACES_NOTE = "“<5”表示0至4。"
 
 
 # -- what does not depend on the proposal ----------------------------------------------------------
@@ -90,7 +91,7 @@ class Baseline:
         return self.comparisons[key]
 
     def screen(self, policy: Policy) -> ScreenResult:
-        return screen_frame(self.validated.frame, policy, people=self.people, with_left_behind=False)
+        return screen_again(self.validated.frame, policy, self.people)
 
     @property
     def refused(self) -> int:
@@ -107,11 +108,13 @@ def baseline(path=None, policy=None) -> Baseline:
 def _baseline(path: str, mtime: float, policy_ref) -> Baseline:
     policy = load_policy(policy_ref)
     validated = import_roster(path, policy=policy)
-    frame = validated.frame
-    people = roster_people(frame) if len(frame) else None
-    b = Baseline(Path(path), policy, validated, people, ScreenResult(pd.DataFrame(), pd.DataFrame(), pd.DataFrame()))
-    b.before = b.screen(policy)
-    return b
+    people = roster_people(validated.frame) if len(validated.frame) else None
+    return Baseline(Path(path), policy, validated, people, screen_again(validated.frame, policy, people))
+
+
+def screen_again(frame: pd.DataFrame, policy: Policy, people) -> ScreenResult:
+    """The roster's households under one policy: its people built once, no 三留守 classification."""
+    return screen_frame(frame, policy, people=people, with_left_behind=False)
 
 
 def first_standard(policy: Policy) -> int:
@@ -174,15 +177,15 @@ def standard_page(b: Baseline, standard, tiers=None, public=True) -> charts.Page
                                                         [*HOUSEHOLDS.values(), *PERSONS.values()], shown),
              "by_band": charts.protected_frame(s["by_band"], "by_band", list(HOUSEHOLDS.values()), shown, key=BAND)}
         counts = charts.protected_figures(counts, shown)
-        note += PLACES_NOTE + charts.secondary_note(shown)
+        note += charts.secondary_note(shown) or PLACES_NOTE
     if b.refused:
         note += f"名册中有{charts.shown(b.refused, public)}户未能评估（导入时被拒绝或规则引擎不能评估），不在测算之内。"
     proposed = c.after_policy.dibao.standard_annual
     charts_ = [
         charts.grouped_bars(s["by_township"], CHARTED, f"按乡镇：标准调到{yuan(proposed)}后各户的变化", public,
                             "户数", CHART_COLORS),
-        charts.grouped_bars(s["costs"], [COSTS["before_monthly"], COSTS["after_monthly"]],
-                            "按乡镇：每月低保支出，现行与拟定", False, "元", ["#999999", "#1f5f9e"],
+        charts.grouped_bars(s["costs"].rename(columns=COST_LEGEND), list(COST_LEGEND.values()),
+                            "按乡镇：每月低保支出（元），现行与拟定", False, "元", ["#999999", "#1f5f9e"],
                             label=charts.money_label),
     ]
     tables = [
@@ -239,11 +242,12 @@ def proposal_html(c: Comparison) -> str:
             + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>")
 
 
-def floors_html(policy: Policy, consumption) -> str:
+def floors_html(policy: Policy, consumption, public=False) -> str:
     """The 40% / 80% floor checks of the proposal, or how to get them."""
     if not consumption:
-        return ('<p class="doudi-floors" style="font-size:16px">填写上年全州（市）农村居民人均消费支出，'
-                '即可核对低保标准不低于其40%、特困供养标准不低于其80%（文件000 一（四）5、一（五）5）。</p>')
+        how = "见手册“调整标准：核对下限，测算影响”一章" if public else "填写上年全州（市）农村居民人均消费支出即可核对"
+        return ('<p class="doudi-floors" style="font-size:16px">低保标准不低于上年农村居民人均消费支出的40%、'
+                f'特困供养标准不低于其80%（文件000 一（四）5、一（五）5）：{how}。</p>')
     rows = []
     for check in floor_checks(policy, consumption):
         f = check.check
@@ -258,7 +262,7 @@ def floors_html(policy: Policy, consumption) -> str:
 
 def static_html(b: Baseline, standard, tiers=None, consumption=None) -> str:
     c = b.compare(standard, tiers)
-    return proposal_html(c) + floors_html(c.after_policy, consumption) + charts.static_html(
+    return proposal_html(c) + floors_html(c.after_policy, consumption, public=True) + charts.static_html(
         standard_page(b, standard, tiers, public=True), public=True)
 
 

@@ -121,3 +121,38 @@ def test_amount_labels_are_money_not_counts():
     chart = charts.grouped_bars(frame, ["现行", "拟定"], "测试", False, "元", label=charts.money_label)
     labels = [r["标注"] for rows in chart.to_dict()["datasets"].values() for r in rows]
     assert labels == ["3元", "25,333元"]
+
+
+# -- the handbook page's worked comparison, as built --------------------------------------------------
+
+def worked_comparison(built_site):
+    """(table cells, engine spans) of the worked comparison on the built handbook page."""
+    from bs4 import BeautifulSoup
+    doc = BeautifulSoup((built_site / "book" / "dibao" / "setting-the-standard.html").read_text(), "html.parser")
+    tables = [t for t in doc.select("table") if t.select('span.doudi-num[data-call="cmp"]')]
+    return tables, doc.select('span.doudi-num[data-call="cmp"]')
+
+
+def test_the_worked_comparison_on_the_handbook_page_equals_what_compare_gives(built_site):
+    from calculators import handbook
+    tables, spans = worked_comparison(built_site)
+    assert len(tables) == 3 and len(spans) >= 8
+    want = engine("laifeng-2017", 3800)
+    result = {"totals": want.totals(), "standard_annual": 3800,
+              "by_township": {r["township"]: r for r in want.by_township().to_dict("records")}}
+    for span in spans:
+        value = handbook.lookup(result, span["data-path"])
+        assert handbook.show(value) == span.get_text(strip=True), span["data-path"]
+
+
+def test_the_worked_comparison_states_no_count_from_one_to_four_and_suppresses_as_the_dashboard(built_site):
+    tables, _ = worked_comparison(built_site)
+    counts = [td.get_text(strip=True) for table in tables[1:] for row in table.select("tbody tr")
+              for td in row.select("td")[1:]]
+    assert counts and not [c for c in counts if c.isdigit() and 1 <= int(c) <= 4]
+    assert "<5" in counts
+    page = standard.standard_page(standard.baseline(expected.ROOT / "data" / "roster" / "sample.xlsx",
+                                                    "laifeng-2017"), 3800, public=True)
+    shown = dict((key, standard.charts.suppress(value)) for key, _, value, unit in page.figures if unit == "户")
+    county = [td.get_text(strip=True) for td in tables[1].select("tbody td")]
+    assert county[1::2] == [shown[f"{c}_households"] for c in standard.SHOWN]
