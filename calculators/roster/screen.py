@@ -141,7 +141,9 @@ def column_results(people, assessed) -> tuple[pd.DataFrame, pd.DataFrame]:
     enrolment = heads["保障类别"].map(lambda v: ENROLMENT_NAMES.get(v, "none")).to_numpy(dtype=object)
     eligible_tekun = np.flatnonzero(assessed.tekun_eligible)
     tekun_names = people.cells(eligible_tekun, ["姓名"])["姓名"]
-    tekun = tekun_names.groupby(people.household[eligible_tekun]).agg("、".join).to_dict()
+    tekun = {}                   # household -> names, in roster order (a groupby-join took 0.1 s at 40 000)
+    for household, name in zip(people.household[eligible_tekun].tolist(), tekun_names.tolist()):
+        tekun[household] = f"{tekun[household]}、{name}" if household in tekun else name
     person = assessed.left_behind["person"].to_numpy(dtype=np.int64)
     lb_count = np.bincount(people.household[person], minlength=len(keep))
     households = pd.DataFrame({
