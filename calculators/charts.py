@@ -815,12 +815,7 @@ def chart_html(chart) -> str:
     CHART_STYLE shows one of the two drawings; the title is HTML so that it wraps on a narrow screen.
     """
     alt = _alt()
-    title = chart.title
-    if isinstance(title, alt.TitleParams):
-        title = f'{html.escape(title.text)}<span class="doudi-chart-subtitle">{html.escape(title.subtitle)}</span>'
-    else:
-        title = html.escape(title)
-    heading = f'<div class="doudi-chart"><p class="doudi-chart-title">{title}</p>'
+    heading = f'<div class="doudi-chart">{chart_heading(chart)}'
     meta = chart.usermeta if chart.usermeta is not alt.Undefined else {}
     if meta.get("doudi_nothing_to_draw"):
         return heading + ('<p class="doudi-note">这里的数都是0或小于5：为保护个人信息，小于5的数只写作“&lt;5”，'
@@ -830,6 +825,17 @@ def chart_html(chart) -> str:
     return (heading +
             f'<div class="doudi-chart-wide">{to_svg(styled(chart, WIDE))}</div>'
             f'<div class="doudi-chart-narrow">{to_svg(styled(chart, NARROW))}</div></div>')
+
+
+def chart_heading(chart) -> str:
+    """A chart's title (and subtitle) as an HTML paragraph, which wraps on a narrow screen."""
+    alt = _alt()
+    title = chart.title
+    if isinstance(title, alt.TitleParams):
+        title = f'{html.escape(title.text)}<span class="doudi-chart-subtitle">{html.escape(title.subtitle)}</span>'
+    else:
+        title = html.escape(title)
+    return f'<p class="doudi-chart-title">{title}</p>'
 
 
 CHART_STYLE = f"""<style>

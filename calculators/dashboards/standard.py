@@ -56,7 +56,7 @@ WORDS = {"entering": CHANGE_NAMES["entering"], "leaving": CHANGE_NAMES["leaving"
          **{c: "补助" + CHANGE_NAMES[c] for c in ("gaining", "losing", "unchanged")}}
 HOUSEHOLDS = {c: f"{WORDS[c]}（户）" for c in SHOWN}
 PERSONS = {c: f"{WORDS[c]}（人）" for c in ("entering", "leaving")}
-CHARTED = [HOUSEHOLDS[c] for c in ("entering", "leaving", "gaining", "losing")]
+CHART_LEGEND = {HOUSEHOLDS[c]: WORDS[c] for c in ("entering", "leaving", "gaining", "losing")}
 CHART_COLORS = ["#1f5f9e", "#c0504d", "#5a8f5a", "#e39b3a"]
 BAND = "现行每人每月补助"
 COSTS = {"before_monthly": "现行每月支出（元）", "after_monthly": "拟定每月支出（元）",
@@ -137,8 +137,8 @@ def summary(c: Comparison) -> dict:
     return {"totals": c.totals(), "by_township": counts, "costs": costs, "by_band": by_band}
 
 
-COUNT_FIGURES = [*[(f"{c}_households", WORDS[c], "户") for c in SHOWN],
-                 *[(f"{c}_persons", WORDS[c], "人") for c in PERSONS]]
+COUNT_FIGURES = [figure for c in SHOWN for figure in [(f"{c}_households", WORDS[c], "户")]
+                 + ([(f"{c}_persons", f"{WORDS[c]}人数", "人")] if c in PERSONS else [])]
 COST_FIGURES = [("before_monthly", "现行标准每月支出", "元"), ("after_monthly", "拟定标准每月支出", "元"),
                 ("difference_monthly", "每月差额（拟定−现行）", "元"),
                 ("difference_annual", "全年差额（×12）", "元")]
@@ -182,8 +182,8 @@ def standard_page(b: Baseline, standard, tiers=None, public=True) -> charts.Page
         note += f"名册中有{charts.shown(b.refused, public)}户未能评估（导入时被拒绝或规则引擎不能评估），不在测算之内。"
     proposed = c.after_policy.dibao.standard_annual
     charts_ = [
-        charts.grouped_bars(s["by_township"], CHARTED, f"按乡镇：标准调到{yuan(proposed)}后各户的变化", public,
-                            "户数", CHART_COLORS),
+        charts.grouped_bars(s["by_township"].rename(columns=CHART_LEGEND), list(CHART_LEGEND.values()),
+                            f"按乡镇：标准调到{yuan(proposed)}后各户的变化", public, "户数", CHART_COLORS),
         charts.grouped_bars(s["costs"].rename(columns=COST_LEGEND), list(COST_LEGEND.values()),
                             "按乡镇：每月低保支出（元），现行与拟定", False, "元", ["#999999", "#1f5f9e"],
                             label=charts.money_label),
@@ -268,11 +268,31 @@ def static_html(b: Baseline, standard, tiers=None, consumption=None) -> str:
 
 # -- the staff dashboard (Voila) ----------------------------------------------------------------------
 
+def fitted(chart):
+    """A staff chart as wide as the page shows it (a projector, a laptop or a phone), not wider: its
+    title is drawn above it as text (``chart_heading``), its legend in two columns."""
+    alt = charts._alt()
+    chart = chart.copy()
+    chart.title = alt.Undefined
+    drawn = charts.styled(chart).properties(width="container")
+    drawn.config.legend.columns = 2
+    return drawn
+
+
+HEADING_STYLE = ('<style>.doudi-chart-title{font-size:22px;font-weight:700;margin:18px 0 4px;line-height:1.4}'
+                 '.doudi-chart-subtitle{display:block;font-size:16px;font-weight:400;color:#444}</style>')
+
+
+def _wrapping(width="100%"):
+    """A field's layout: its label beside the box, or above it when the screen is too narrow (a phone)."""
+    import ipywidgets as w
+    return w.Layout(width=width, max_width="520px", flex_flow="row wrap")
+
+
 def _int_box(description, value, low, high, width="100%"):
     import ipywidgets as w
-    box = w.BoundedIntText(value=value, min=low, max=high, description=description, continuous_update=False,
-                           style={"description_width": "initial"}, layout=w.Layout(width=width, max_width="480px"))
-    return box
+    return w.BoundedIntText(value=value, min=low, max=high, description=description, continuous_update=False,
+                            style={"description_width": "initial"}, layout=_wrapping(width))
 
 
 class StandardDashboard:
@@ -290,7 +310,7 @@ class StandardDashboard:
         policy = load_policy(policy)
         self.base = w.Dropdown(options=[(f"{p.name}（{p.id}）", p.id) for p in choices], value=policy.id,
                                description="现行参数文件", style={"description_width": "initial"},
-                               layout=w.Layout(width="100%", max_width="560px"))
+                               layout=_wrapping())
         self.slider = w.IntSlider(step=10, readout=False, continuous_update=False,
                                   layout=w.Layout(width="100%", max_width="480px"))
         self.standard = _int_box("拟定低保标准（元/人·年）", 1, 1, 10 ** 6)
@@ -309,14 +329,16 @@ class StandardDashboard:
             box.add_class(f"doudi-input-{name}")
         self._use_base(policy.id)
         page = self._page()
-        self.charts = [alt.JupyterChart(charts.styled(c), embed_options={"renderer": "svg", "actions": False})
+        self.charts = [alt.JupyterChart(fitted(c), embed_options={"renderer": "svg", "actions": False})
                        for c in page.charts]
+        self.headings = [w.HTML() for _ in page.charts]
         self._show(page)
         self.base.observe(self._base_changed, names="value")
         for box in (self.standard, self.consumption, self.scale):
             box.observe(self._changed, names="value")
         inputs = w.VBox([self.base, self.standard, self.slider, self.consumption, self.scale, self.tiers, self.status])
-        self.widget = w.VBox([inputs, self.intro, self.figures, self.note, *self.charts, self.tables])
+        drawn = [item for pair in zip(self.headings, self.charts) for item in pair]
+        self.widget = w.VBox([inputs, self.intro, self.figures, self.note, *drawn, self.tables])
         self.widget.add_class("doudi-dashboard")
         self.widget.add_class("doudi-standard")
 
@@ -386,8 +408,9 @@ class StandardDashboard:
     def _show(self, page):
         self.figures.value = charts.figures_html(page.figures, False)
         self.note.value = f'<p style="font-size:16px">{html.escape(page.note)}</p>'
-        for live, chart in zip(getattr(self, "charts", []), page.charts):
-            live.chart = charts.styled(chart)
+        for heading, live, chart in zip(self.headings, self.charts, page.charts):
+            heading.value = HEADING_STYLE + charts.chart_heading(chart)
+            live.chart = fitted(chart)
         self.tables.value = "\n".join(page.tables)
         self.status.value = (f'<p class="doudi-status" data-seconds="{self.seconds:.3f}" style="font-size:15px;'
                              f'color:#555;margin:2px 0">已按拟定标准{self.standard.value}元/人·年测算'

@@ -214,7 +214,7 @@ def test_standard_dashboard_redraws_the_cost_and_the_entrants_for_a_typed_standa
     wait_for_figure(page, "entering_households", want["entering_households"])
     print(f"standard dashboard: typed standard to redrawn figures in {time.time() - started:.2f} s (sample roster)")
     assert figure(page, "after_monthly") == money(want["after_monthly"])
-    title = page.locator(".vega-embed").first.locator("svg g.role-title text")
+    title = page.locator(".doudi-standard .doudi-chart-title").first      # drawn as text above the chart
     end = time.time() + 30
     while "标准调到4600元后" not in " ".join(title.all_text_contents()) and time.time() < end:
         time.sleep(0.1)
@@ -238,6 +238,9 @@ def test_standard_dashboard_fits_a_phone_screen(voila_url, chromium):
     page.goto(f"{voila_url}/standard.ipynb", timeout=TIMEOUT)
     page.locator(".vega-embed svg").first.wait_for(timeout=TIMEOUT)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1, "the page scrolls sideways"
+    rights = page.evaluate("[...document.querySelectorAll('.doudi-standard .vega-embed svg, .doudi-standard input,"
+                           " .doudi-standard select')].map(e => e.getBoundingClientRect().right)")
+    assert rights and max(rights) <= 390 + 1, f"a chart or a field is cut at the right: {rights}"
     page.screenshot(path=str(SCREENSHOTS / "dashboard-standard-390.png"), full_page=True, timeout=60000)
     assert requests.outside == []
     page.close()
