@@ -13,10 +13,11 @@ from .command_line import ChineseArgumentParser
 from .errors import InputError, shorten
 from .input_files import decode, parse_json, read_file
 from .policy import bundle_policies, list_policies, load_policy
-from .proposal import TO_FILL, write_proposal
+from .proposal import write_proposal
 from .review import check_review, publicity_schedule
 from .investigation import check_investigation
-from .standards import calendar_warnings, check_standard
+from .sources import cite
+from .standards import calendar_warnings, check_standard, publication_deadline
 from .temporary_aid import check_temporary_aid
 from .trace import json_value
 
@@ -146,8 +147,10 @@ def cmd_propose(args) -> int:
     path, policy = write_proposal(args.base, args.output, args.force, **figures)
     data = {"path": str(path), "id": policy.id, "valid_from": policy.valid_from.isoformat(),
             "standard_annual": json_value(policy.dibao.standard_annual), "changes": list(policy.changes)}
+    deadline = publication_deadline(policy.valid_from.year, policy)
     text = "\n".join([f"已写出 {path}（{policy.id}，{policy.valid_from} 起）", *policy.changes,
-                      f"发布前请在文件中填写“{TO_FILL}”处的发布文件名称和文号"])
+                      "发布前请把文件中的“待填写”换成发布文件的名称和文号；"
+                      f"标准应于{deadline.month}月{deadline.day}日前公布（{cite('standard.dibao')}）"])
     _print(data, args.format, text)
     for warning in calendar_warnings(policy):
         print(f"提示：{warning}", file=sys.stderr)

@@ -53,6 +53,14 @@ def to_decimal(value, field: str, *, minimum=None, maximum=None) -> Decimal:
     return amount
 
 
+def positive_amount(value, field: str) -> Decimal:
+    """A figure that must be more than 0 (a standard, a consumption figure), read as ``to_decimal`` does."""
+    amount = to_decimal(value, field, minimum=0)
+    if amount <= 0:
+        raise InputError(field, "应大于0")
+    return amount
+
+
 def round_amount(amount: Decimal, unit: Decimal, mode: str) -> Decimal:
     """Round ``amount`` to a multiple of ``unit`` with the named mode ("none" leaves it exact)."""
     if mode == "none":

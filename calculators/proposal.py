@@ -18,6 +18,9 @@ given, scaled in proportion to the standard (edges and amounts × new ÷ old sta
 half up to the yuan), because a tier table is drawn against the standard. Fixed class amounts
 (按户类别定额) and a floor in yuan are kept as they are.
 
+The file is written with PyYAML (ruamel.yaml is not a dependency): the base file's order of keys
+is kept, its comments (the shipped files have none) are not.
+
 Standard library only (the core; PyYAML is imported lazily, as ``input_files`` does).
 """
 import copy
@@ -27,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError
-from .money import MONTHS_PER_YEAR, amount_text, round_amount, to_decimal, yuan
+from .money import MONTHS_PER_YEAR, amount_text, positive_amount, round_amount, to_decimal, yuan
 from .policy import REPO_POLICY_DIR, Policy, _catalogue, check_versions, list_policies, load_policy, parse_policy
 
 TO_FILL = "待填写：发布文件名称和文号"
@@ -54,12 +57,7 @@ def next_valid_from(base: Policy) -> date:
 
 
 def _amount(value, field: str) -> Decimal | None:
-    if value is None:
-        return None
-    amount = to_decimal(value, field, minimum=0)
-    if amount <= 0:
-        raise InputError(field, "应大于0")
-    return amount
+    return None if value is None else positive_amount(value, field)
 
 
 def make_change(base: Policy, standard_annual, valid_from=None, valid_until=None, tekun_standard=None,

@@ -7,7 +7,7 @@ from datetime import date
 
 from ..command_line import ChineseArgumentParser
 from ..errors import InputError, shorten
-from ..money import to_decimal
+from ..money import positive_amount
 from ..policy import load_policy
 from .check import validate
 from .columns import RosterError
@@ -119,12 +119,7 @@ def policy_pair(ids: list) -> tuple:
 
 
 def _consumption(text):
-    if text is None:
-        return None
-    amount = to_decimal(text, "--consumption", minimum=0)
-    if amount <= 0:
-        raise InputError("--consumption", "上年农村居民人均消费支出应大于0")
-    return amount
+    return None if text is None else positive_amount(text, "--consumption")
 
 
 def run_compare(roster_path, policy_ids, output=None, reference_date=None, processes=1, consumption=None,

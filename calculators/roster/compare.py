@@ -32,14 +32,14 @@ import pandas as pd
 
 from ..money import MONTHS_PER_YEAR, ZERO, amount_text
 from ..policy import Policy, load_policy
-from ..standards import floor_checks
+from ..standards import floor_checks   # the 40% / 80% checks, here for the callers of compare
 from .columns import KEY
 from .report import _yuan
 from .screen import ScreenResult, screen
 
 CHANGES = ("entering", "leaving", "gaining", "losing", "unchanged", "outside")
-CHANGE_NAMES = {"entering": "新纳入", "leaving": "退出", "gaining": "增加", "losing": "减少",
-                "unchanged": "不变", "outside": "均不符合"}
+CHANGE_NAMES = {"entering": "新纳入", "leaving": "退出", "gaining": "补助增加", "losing": "补助减少",
+                "unchanged": "补助不变", "outside": "两者均不符合"}
 COST_COUNTED = "低保月补助合计（补差＋重点救助，按筛查计算的金额；不含特困供养、临时救助）"
 
 # Current per-person monthly payment, 元: each band includes its lower edge, excludes its upper.
@@ -52,10 +52,6 @@ BANDS = (NOT_RECEIVING, f"每人每月不足{BAND_EDGES[0]}元",
 COMPARISON_COLUMNS = [KEY, "township", "village", "head_name", "household_size", "before_eligible",
                       "after_eligible", "before_monthly", "after_monthly", "change", "band",
                       "before_failed", "after_failed"]
-
-__all__ = ["BANDS", "CHANGES", "CHANGE_NAMES", "COST_COUNTED", "Comparison", "compare", "compare_results",
-           "floor_checks"]
-
 
 def _decimal_sum(values) -> Decimal:
     return sum(values, ZERO)
@@ -135,7 +131,7 @@ def payment_band(monthly, size, eligible) -> list:
         if not yes:
             out.append(NOT_RECEIVING)
             continue
-        per_person = amount / people
+        per_person = amount / max(int(people), 1)
         out.append(BANDS[1 + sum(per_person >= e for e in edges)])
     return out
 
@@ -144,9 +140,9 @@ def _paid(result: ScreenResult) -> pd.DataFrame:
     """One screening's households: eligibility and the monthly cost counted (0 when not eligible)."""
     h = result.households
     eligible = h["eligible"].to_numpy(dtype=bool)
-    return pd.DataFrame({KEY: h[KEY].to_numpy(), "eligible": eligible,
+    return pd.DataFrame({KEY: h[KEY].to_numpy(dtype=object), "eligible": eligible,
                          "monthly": np.where(eligible, h["total_monthly"].to_numpy(dtype=object), ZERO),
-                         "failed": h["failed_text"].to_numpy(dtype=object)})
+                         "failed": h["failed_text"].to_numpy(dtype=object)}, copy=False)
 
 
 def _positions(keys: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -159,7 +155,10 @@ def _positions(keys: np.ndarray, other: np.ndarray) -> np.ndarray:
 
 def compare_results(before: ScreenResult, after: ScreenResult, before_policy, after_policy) -> Comparison:
     """Line two screenings of one roster up household by household; households assessed in only
-    one of them (the engine refused the other) are left out, and ``compare`` rejects them."""
+    one of them (the engine refused the other) are left out, and ``compare`` rejects them.
+
+    A caller that moves only the proposal (the dashboard's slider) screens the current file once and
+    calls this with each new screening of the proposal (``screen(validated.frame, propose_policy(…))``)."""
     b, a = _paid(before), _paid(after)
     where = _positions(b[KEY].to_numpy(dtype=object), a[KEY].to_numpy(dtype=object))
     keep = where >= 0
@@ -168,13 +167,10 @@ def compare_results(before: ScreenResult, after: ScreenResult, before_policy, af
     b_ok, a_ok = b["eligible"].to_numpy(), a["eligible"].to_numpy()
     b_paid, a_paid = b["monthly"].to_numpy(), a["monthly"].to_numpy()
     size = base["household_size"].to_numpy(dtype=np.int64)
-    households = pd.DataFrame({
-        KEY: base[KEY].to_numpy(), "township": base["township"].to_numpy(), "village": base["village"].to_numpy(),
-        "head_name": base["head_name"].to_numpy(), "household_size": size,
-        "before_eligible": b_ok, "after_eligible": a_ok, "before_monthly": b_paid, "after_monthly": a_paid,
-        "change": classify(b_ok, a_ok, b_paid, a_paid), "band": payment_band(b_paid, size, b_ok),
-        "before_failed": b["failed"].to_numpy(), "after_failed": a["failed"].to_numpy(),
-    }, columns=COMPARISON_COLUMNS)
+    households = base[[KEY, "township", "village", "head_name"]].reset_index(drop=True).assign(
+        household_size=size, before_eligible=b_ok, after_eligible=a_ok, before_monthly=b_paid,
+        after_monthly=a_paid, change=classify(b_ok, a_ok, b_paid, a_paid), band=payment_band(b_paid, size, b_ok),
+        before_failed=b["failed"].to_numpy(), after_failed=a["failed"].to_numpy())
     return Comparison(households, load_policy(before_policy), load_policy(after_policy))
 
 
@@ -192,11 +188,8 @@ def compare(validated, before_policy, after_policy, processes: int = 1, show_pro
     after = screen(validated.frame, after_policy, processes, show_progress)
     refused = list(dict.fromkeys(before.rejected_keys + after.rejected_keys))
     if refused:
-        issues = pd.concat([before.engine_issues, after.engine_issues], ignore_index=True)
+        issues = pd.concat([before.engine_issues, after.engine_issues], ignore_index=True).drop_duplicates()
         validated.reject_households(refused, issues)
-        kept = validated.frame[KEY]
-        before = ScreenResult(before.households[before.households[KEY].isin(kept)], before.left_behind,
-                              before.engine_issues, before.rejected_keys)
     return compare_results(before, after, before_policy, after_policy)
 
 

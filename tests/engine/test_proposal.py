@@ -136,3 +136,24 @@ def test_propose_bad_input_exits_2_naming_the_field(tmp_path, capsys, arguments,
     assert main(["propose", *arguments, "-o", str(tmp_path / "p.yaml")]) == 2
     captured = capsys.readouterr()
     assert named in captured.err and captured.out == "" and not (tmp_path / "p.yaml").exists()
+
+
+def test_a_proposal_written_beside_the_others_passes_the_policy_checks_and_is_in_force_from_1_april(
+        tmp_path, monkeypatch, capsys):
+    import shutil
+
+    import calculators.policy as policy_module
+    import calculators.proposal as proposal
+    from calculators.__main__ import main
+    from calculators.policy import REPO_POLICY_DIR
+
+    folder = tmp_path / "policies"
+    shutil.copytree(REPO_POLICY_DIR, folder)
+    for module in (policy_module, proposal):
+        monkeypatch.setattr(module, "REPO_POLICY_DIR", folder)
+    monkeypatch.setattr(policy_module, "_cache", {})
+    assert main(["propose", "--from", "laifeng-2017", "--standard", "3800"]) == 0
+    assert (folder / "laifeng-2018.yaml").exists()
+    assert main(["policies", "--format", "text"]) == 0 and "laifeng-2018" in capsys.readouterr().out
+    assert load_policy("laifeng", date(2018, 3, 31)).id == "laifeng-2017"
+    assert load_policy("laifeng", date(2018, 4, 1)).id == "laifeng-2018"

@@ -343,10 +343,43 @@ def argument_cases() -> list:
         Case("standard kind unknown", ["standard", "--proposed", "3500", "--consumption", "8750", "--kind", "x"],
              "refuse", ("--kind",)),
         Case("policies format xml", ["policies", "--format", "xml"], "refuse", ("--format",)),
+        *propose_cases(),
         Case("a 1 MB argument", ["review", "--members", "x" * 1_000_000, "--representatives", "6", "--present", "7"],
              "refuse", ("--members",)),
     ]
     return cases
+
+
+def propose_cases() -> list:
+    """``propose`` refused before anything is written (the output path is never reached)."""
+    out = ["-o", "/tmp/doudi-hardening-never-written/p.yaml"]
+
+    def propose(name, args, names):
+        return Case(f"propose {name}", ["propose", *args, *out], "refuse", names)
+
+    laifeng = ["--from", "laifeng-2017"]
+    return [
+        *(propose(f"standard {label}", [*laifeng, "--standard", value], ("standard",)) for label, value in (
+            ("NaN", "NaN"), ("1e400", "1e400"), ("5000 digits", "9" * 5000), ("negative", "-3800"), ("zero", "0"),
+            ("in Chinese", "三千八"))),
+        propose("without a standard", laifeng, ("--standard",)),
+        propose("from an unknown file", ["--from", "nowhere-2017", "--standard", "3800"], ("nowhere-2017",)),
+        propose("valid-from not a date", [*laifeng, "--standard", "3800", "--valid-from", "April"], ("valid_from",)),
+        propose("valid-from before the base", [*laifeng, "--standard", "3800", "--valid-from", "2016-04-01"],
+                ("valid_from",)),
+        propose("valid-until before valid-from", [*laifeng, "--standard", "3800", "--valid-until", "2018-01-01"],
+                ("valid_until",)),
+        propose("the base's own id", [*laifeng, "--standard", "3800", "--id", "laifeng-2017"], ("id",)),
+        propose("tier without an amount", ["--from", "example-tiers-2020", "--standard", "5280", "--tier", "150"],
+                ("--tier",)),
+        propose("tiers for a gap county", [*laifeng, "--standard", "3800", "--tier", "150:350"], ("tiers",)),
+        propose("tier amount 1e400", ["--from", "example-tiers-2020", "--standard", "5280", "--tier", "150:1e400"],
+                ("tiers[0].amount",)),
+        propose("tekun amount where it is a multiple", ["--from", "example-tiers-2020", "--standard", "5280",
+                                                        "--tekun-standard", "7000"], ("tekun_standard",)),
+        propose("tekun amount negative", [*laifeng, "--standard", "3800", "--tekun-dispersed", "-1"],
+                ("tekun_dispersed",)),
+    ]
 
 
 # -- policy files ---------------------------------------------------------------------------------

@@ -114,10 +114,13 @@ def test_township_and_band_tables_add_up_to_the_totals(raised):
 
 
 def test_a_household_the_engine_refuses_under_one_policy_is_rejected_and_rows_still_balance(current):
+    # example-gap-person-2018 publishes no crop figures: households farming are refused under it only.
     validated = import_roster(SAMPLE_XLSX, policy=current)
-    result = compare(validated, current, propose_policy(current, 3800))
-    assert validated.rows_read == validated.rows_accepted + validated.rows_rejected
-    assert len(result.households) == validated.households_accepted
+    result = compare(validated, current, load_policy("example-gap-person-2018"))
+    assert validated.rows_read == 1277 == validated.rows_accepted + validated.rows_rejected
+    assert 0 < len(result.households) == validated.households_accepted < 400
+    assert validated.issues["问题"].str.startswith("规则引擎不能评估此户").all()
+    assert not validated.issues.duplicated().any()
 
 
 def test_floor_checks_use_the_standards_rule_40_and_80_percent(current):
@@ -207,3 +210,13 @@ def test_households_are_lined_up_by_key_whatever_the_order_of_the_two_screenings
     reordered = compare_results(before, reversed_less_one, current, proposed).households
     expected = aligned[aligned[KEY] != missing].reset_index(drop=True)
     assert reordered.reset_index(drop=True).equals(expected)
+
+
+def test_a_proposal_in_memory_is_screened_the_same_in_worker_processes(current):
+    from calculators.roster.screen import screen
+
+    validated = import_roster(SAMPLE_XLSX, policy=current)
+    proposed = propose_policy(current, 3800)              # no file: the workers receive the Policy itself
+    alone = screen(validated.frame, proposed, processes=1)
+    spread = screen(validated.frame, proposed, processes=2, chunk_households=150)
+    assert spread.households.equals(alone.households)
