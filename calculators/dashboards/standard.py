@@ -15,7 +15,7 @@ roster read and checked, its people as arrays (``roster_people``) and its screen
 current file. A proposal then costs one more screening, without the 三留守 classification (the
 standard does not change it), and the comparison: under a second for 40 000 households on a
 2-core machine (``benchmarks/standard_dashboard_bench.py``). Comparisons are kept per proposal, so
-going back to a figure already drawn is immediate.
+going back to one of the last eight figures drawn is immediate.
 
 Two renderings, as in ``calculators.charts``: the public one (the handbook) states aggregates only,
 its counts suppressed by ``charts.protect`` over every sum a reader can form on the page
@@ -49,7 +49,7 @@ from ..standards import floor_checks
 # The first drawing raises the current standard by this much (a starting point for the officer to
 # move, not a policy figure).
 FIRST_RAISE = 300
-KEPT_COMPARISONS = 32
+KEPT_COMPARISONS = 8             # each holds a row per household: about 17 MB at 40 000 households
 
 SHOWN = ("entering", "leaving", "gaining", "losing", "unchanged")      # "outside" is not shown
 WORDS = {"entering": CHANGE_NAMES["entering"], "leaving": CHANGE_NAMES["leaving"],
