@@ -52,11 +52,9 @@ FIRST_RAISE = 300
 KEPT_COMPARISONS = 8             # each holds a row per household: about 17 MB at 40 000 households
 
 SHOWN = ("entering", "leaving", "gaining", "losing", "unchanged")      # "outside" is not shown
-WORDS = {"entering": CHANGE_NAMES["entering"], "leaving": CHANGE_NAMES["leaving"],
-         **{c: "补助" + CHANGE_NAMES[c] for c in ("gaining", "losing", "unchanged")}}
-HOUSEHOLDS = {c: f"{WORDS[c]}（户）" for c in SHOWN}
-PERSONS = {c: f"{WORDS[c]}（人）" for c in ("entering", "leaving")}
-CHART_LEGEND = {HOUSEHOLDS[c]: WORDS[c] for c in ("entering", "leaving", "gaining", "losing")}
+HOUSEHOLDS = {c: f"{CHANGE_NAMES[c]}（户）" for c in SHOWN}
+PERSONS = {c: f"{CHANGE_NAMES[c]}（人）" for c in ("entering", "leaving")}
+CHART_LEGEND = {HOUSEHOLDS[c]: CHANGE_NAMES[c] for c in ("entering", "leaving", "gaining", "losing")}
 CHART_COLORS = ["#1f5f9e", "#c0504d", "#5a8f5a", "#e39b3a"]
 BAND = "现行每人每月补助"
 COSTS = {"before_monthly": "现行每月支出（元）", "after_monthly": "拟定每月支出（元）",
@@ -137,8 +135,8 @@ def summary(c: Comparison) -> dict:
     return {"totals": c.totals(), "by_township": counts, "costs": costs, "by_band": by_band}
 
 
-COUNT_FIGURES = [figure for c in SHOWN for figure in [(f"{c}_households", WORDS[c], "户")]
-                 + ([(f"{c}_persons", f"{WORDS[c]}人数", "人")] if c in PERSONS else [])]
+COUNT_FIGURES = [figure for c in SHOWN for figure in [(f"{c}_households", CHANGE_NAMES[c], "户")]
+                 + ([(f"{c}_persons", f"{CHANGE_NAMES[c]}人数", "人")] if c in PERSONS else [])]
 COST_FIGURES = [("before_monthly", "现行标准每月支出", "元"), ("after_monthly", "拟定标准每月支出", "元"),
                 ("difference_monthly", "每月差额（拟定−现行）", "元"),
                 ("difference_annual", "全年差额（×12）", "元")]
