@@ -13,8 +13,10 @@ amount or a floor:
 What does not depend on the proposal is done once per roster and current file (``Baseline``): the
 roster read and checked, its people as arrays (``roster_people``) and its screening under the
 current file. A proposal then costs one more screening, without the 三留守 classification (the
-standard does not change it), and the comparison: under a second for 40 000 households on a
-2-core machine (``benchmarks/standard_dashboard_bench.py``). Comparisons are kept per proposal, so
+standard does not change it), and the comparison. For 40 000 households on 2 cores shared with other
+jobs (load 3 to 4): about 0.9 s in the kernel and 1.0 s (0.8 to 1.3 s) from Enter to the redrawn
+charts in the browser, where calling ``compare`` (read, check, screen twice) would take 3.6 s
+(``benchmarks/standard_dashboard_bench.py --browser``). Comparisons are kept per proposal, so
 going back to one of the last eight figures drawn is immediate.
 
 Two renderings, as in ``calculators.charts``: the public one (the handbook) states aggregates only,
