@@ -64,7 +64,7 @@ COSTS = {"before_monthly": "现行每月支出（元）", "after_monthly": "拟�
 COST_LEGEND = {COSTS["before_monthly"]: "现行标准", COSTS["after_monthly"]: "拟定标准"}
 LISTED = {"entering": "新纳入的户", "leaving": "退出的户", "losing": "补助减少的户"}
 LIST_LIMIT = 300
-PLACES_NOTE = "“<5”表示0至4。"
+SMALL_NOTE = "“<5”表示0至4。"
 
 
 # -- what does not depend on the proposal ----------------------------------------------------------
@@ -92,11 +92,6 @@ class Baseline:
 
     def screen(self, policy: Policy) -> ScreenResult:
         return screen_again(self.validated.frame, policy, self.people)
-
-    @property
-    def refused(self) -> int:
-        """Households of the roster that are not in the comparison (rejected rows, engine refusals)."""
-        return int(self.validated.households_read) - len(self.before.households)
 
 
 def baseline(path=None, policy=None) -> Baseline:
@@ -177,9 +172,10 @@ def standard_page(b: Baseline, standard, tiers=None, public=True) -> charts.Page
                                                         [*HOUSEHOLDS.values(), *PERSONS.values()], shown),
              "by_band": charts.protected_frame(s["by_band"], "by_band", list(HOUSEHOLDS.values()), shown, key=BAND)}
         counts = charts.protected_figures(counts, shown)
-        note += charts.secondary_note(shown) or PLACES_NOTE
-    if b.refused:
-        note += f"名册中有{charts.shown(b.refused, public)}户未能评估（导入时被拒绝或规则引擎不能评估），不在测算之内。"
+        note += charts.secondary_note(shown) or SMALL_NOTE
+    left_out = int(b.validated.households_read) - len(c.households)      # rejected rows, engine refusals
+    if left_out:
+        note += f"名册中有{charts.shown(left_out, public)}户未能评估（导入时被拒绝或规则引擎不能评估），不在测算之内。"
     proposed = c.after_policy.dibao.standard_annual
     charts_ = [
         charts.grouped_bars(s["by_township"].rename(columns=CHART_LEGEND), list(CHART_LEGEND.values()),
