@@ -446,8 +446,11 @@ def count_axis(values, title):
 
 
 def grouped_bars(frame: pd.DataFrame, columns: list, title: str, public: bool, value_title="数量",
-                 colors=None) -> object:
-    """Horizontal bars by area, one bar per measure, each labelled with its (suppressed) value."""
+                 colors=None, label=None) -> object:
+    """Horizontal bars by area, one bar per measure, each labelled with its (suppressed) value.
+
+    ``label`` writes the bar labels of measures that are not counts (amounts: ``money_label``);
+    such a chart is drawn with ``public=False``, as there is no count in it to suppress."""
     alt = _alt()
     if len(frame) > 10:   # many villages: leave out those with nothing to show (the table lists them all)
         kept = frame[frame[columns].map(_number).sum(axis=1) > 0]
@@ -455,7 +458,7 @@ def grouped_bars(frame: pd.DataFrame, columns: list, title: str, public: bool, v
             frame = kept
             title = alt.TitleParams(title, subtitle="不显示全为0的地区（表中列出全部）")
     long = frame.melt(id_vars="地区", value_vars=columns, var_name="指标", value_name="数值")
-    long["标注"] = [shown(v, public) for v in long["数值"]]
+    long["标注"] = [label(v) if label else shown(v, public) for v in long["数值"]]
     lengths = long["数值"] = bar_lengths(long["数值"], public)
     long["标注位置"] = long["数值"].fillna(0)
     order = list(frame["地区"])
@@ -473,6 +476,11 @@ def grouped_bars(frame: pd.DataFrame, columns: list, title: str, public: bool, v
     labels = base.mark_text(align="left", dx=4).encode(x=alt.X("标注位置:Q", **x), text="标注:N")
     height = max(160, 26 * len(columns) * len(order))
     return (bars + labels).properties(title=title, height=height, usermeta=nothing_to_draw(lengths))
+
+
+def money_label(amount) -> str:
+    """An amount of yuan as a bar label: 25,333元."""
+    return f"{float(amount):,.0f}元"
 
 
 def simple_bars(frame: pd.DataFrame, category: str, value: str, title: str, public: bool, value_title="数量",
@@ -807,12 +815,7 @@ def chart_html(chart) -> str:
     CHART_STYLE shows one of the two drawings; the title is HTML so that it wraps on a narrow screen.
     """
     alt = _alt()
-    title = chart.title
-    if isinstance(title, alt.TitleParams):
-        title = f'{html.escape(title.text)}<span class="doudi-chart-subtitle">{html.escape(title.subtitle)}</span>'
-    else:
-        title = html.escape(title)
-    heading = f'<div class="doudi-chart"><p class="doudi-chart-title">{title}</p>'
+    heading = f'<div class="doudi-chart">{chart_heading(chart)}'
     meta = chart.usermeta if chart.usermeta is not alt.Undefined else {}
     if meta.get("doudi_nothing_to_draw"):
         return heading + ('<p class="doudi-note">这里的数都是0或小于5：为保护个人信息，小于5的数只写作“&lt;5”，'
@@ -822,6 +825,17 @@ def chart_html(chart) -> str:
     return (heading +
             f'<div class="doudi-chart-wide">{to_svg(styled(chart, WIDE))}</div>'
             f'<div class="doudi-chart-narrow">{to_svg(styled(chart, NARROW))}</div></div>')
+
+
+def chart_heading(chart) -> str:
+    """A chart's title (and subtitle) as an HTML paragraph, which wraps on a narrow screen."""
+    alt = _alt()
+    title = chart.title
+    if isinstance(title, alt.TitleParams):
+        title = f'{html.escape(title.text)}<span class="doudi-chart-subtitle">{html.escape(title.subtitle)}</span>'
+    else:
+        title = html.escape(title)
+    return f'<p class="doudi-chart-title">{title}</p>'
 
 
 CHART_STYLE = f"""<style>

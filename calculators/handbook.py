@@ -135,7 +135,9 @@ def run_call(record: dict):
     "policy": id or None, "as_of": "YYYY-MM-DD" or None}``. Supported calls: ``assess``,
     ``check_review``, ``publicity_schedule``, ``check_standard``, ``check_investigation``,
     ``check_temporary_aid``,
-    ``monthly_payment`` and ``policy`` (the parameter file itself).
+    ``monthly_payment``, ``policy`` (the parameter file itself), ``propose_policy`` (a proposed new
+    standard, in memory) and ``compare_roster`` (a roster of the repository compared under the policy
+    and a proposal, ``roster.compare.compare``: its totals and its townships by name).
     """
     from . import assess
     name, args = record["call"], dict(record.get("args") or {})
@@ -163,11 +165,23 @@ def run_call(record: dict):
     if name == "check_temporary_aid":
         from .temporary_aid import check_temporary_aid
         return _result_dict(check_temporary_aid(policy, **args))
+    if name in ("propose_policy", "compare_roster"):
+        from .proposal import propose_policy
+        proposed = propose_policy(policy, Decimal(str(args["standard_annual"])), tiers=args.get("tiers"))
+        return proposed if name == "propose_policy" else _roster_comparison(args["roster"], policy, proposed)
     if name == "monthly_payment":
         from .payment import monthly_payment
         return _result_dict(monthly_payment(policy, args["household_size"],
                                             Decimal(str(args["per_capita_monthly_income"]))))
     raise ValueError(f"unknown call {name!r}")
+
+
+def _roster_comparison(roster: str, policy, proposed) -> dict:
+    from .roster.cli import import_roster
+    from .roster.compare import compare
+    c = compare(import_roster(REPO_ROOT / roster, policy=policy), policy, proposed)
+    return {"standard_annual": proposed.dibao.standard_annual, "totals": c.totals(),
+            "by_township": {row["township"]: row for row in c.by_township().to_dict("records")}}
 
 
 class Call:

@@ -6,10 +6,10 @@
 #   DOUDI_ROSTER=path          the roster to show (.xlsx/.csv/.parquet; default: the synthetic sample)
 #   DOUDI_PREHEAT=1            keep kernels ready, each with its dashboard already drawn
 #                              (0: start a kernel on each request, about 4.5 s to the first chart)
-#   DOUDI_POOL_SIZE=1          kernels kept ready per dashboard. Each holds about 200 MB (4 dashboards:
-#                              0.8 GB). With 1, a dashboard opens in about 2.4 s, and opened again
+#   DOUDI_POOL_SIZE=1          kernels kept ready per dashboard. Each holds about 200 MB (5 dashboards:
+#                              1 GB). With 1, a dashboard opens in about 2.4 s, and opened again
 #                              straight away in about 4 s (its next kernel is still starting);
-#                              with 2, about 2.7 s then, for 0.8 GB more (benchmarks/dashboard_bench.py).
+#                              with 2, about 2.7 s then, for 1 GB more (benchmarks/dashboard_bench.py).
 #   PYTHON=python3
 # Staff pages show exact counts and household lists (never ID numbers): keep them off public sites.
 set -euo pipefail

@@ -81,19 +81,25 @@ def _tekun_candidate(assessment, household: dict, enrolment: str) -> bool:
     return any(f.code == "tekun_instead_of_dibao" for f in assessment.flags)
 
 
-def screen_frame(frame: pd.DataFrame, policy=None, progress=None) -> ScreenResult:
+def screen_frame(frame: pd.DataFrame, policy=None, progress=None, people=None,
+                 with_left_behind: bool = True) -> ScreenResult:
     """Assess every household of accepted rows (text cells, as ``validate`` leaves them).
 
     Households come out in order of first appearance, as ``iter_households`` yields them.
+    ``people`` is ``roster_people(frame)`` when the caller already has it: it does not depend on the
+    policy, so a roster screened under several policies (the standard dashboard) builds it once.
+    ``with_left_behind=False`` skips the 三留守 classification of the column form (it does not depend
+    on the 低保 standard): ``left_behind`` is then empty and ``left_behind_count`` 0 for the households
+    it assessed.
 
     中文：对名册里的每一户逐户用规则引擎评估，按名册中首次出现的顺序列出（文件001 二（二）2 比对摸排）。
     """
     policy = load_policy(policy)
     if not len(frame):
         return screen_one_by_one(frame, policy, progress)
-    people = roster_people(frame)
+    people = roster_people(frame) if people is None else people
     try:
-        assessed = assess_roster(people, policy)
+        assessed = assess_roster(people, policy, with_left_behind)
     except NotExact:
         return screen_one_by_one(frame, policy, progress)
     households, persons = column_results(people, assessed)
@@ -135,7 +141,9 @@ def column_results(people, assessed) -> tuple[pd.DataFrame, pd.DataFrame]:
     enrolment = heads["保障类别"].map(lambda v: ENROLMENT_NAMES.get(v, "none")).to_numpy(dtype=object)
     eligible_tekun = np.flatnonzero(assessed.tekun_eligible)
     tekun_names = people.cells(eligible_tekun, ["姓名"])["姓名"]
-    tekun = tekun_names.groupby(people.household[eligible_tekun]).agg("、".join).to_dict()
+    tekun = {}                   # household -> names, in roster order (a groupby-join took 0.1 s at 40 000)
+    for household, name in zip(people.household[eligible_tekun].tolist(), tekun_names.tolist()):
+        tekun[household] = f"{tekun[household]}、{name}" if household in tekun else name
     person = assessed.left_behind["person"].to_numpy(dtype=np.int64)
     lb_count = np.bincount(people.household[person], minlength=len(keep))
     households = pd.DataFrame({

@@ -139,6 +139,34 @@ def coverage_attack(page) -> Attack:
     return attack
 
 
+def standard_attack(page) -> Attack:
+    """The standard page: each township column and each payment-band column adds up to its county figure."""
+    attack, figures = Attack(), figures_of(page)
+    counts = {f[0] for f in page.figures if f[3] in ("户", "人")}
+    fig = {k: known(attack, v, f"figure {k}") for k, v in figures.items() if k in counts}
+    by_township, _, by_band = tables_of(page)[:3]
+    for table, columns in ((by_township, STANDARD_TOWNSHIP_COLUMNS), (by_band, STANDARD_BAND_COLUMNS)):
+        for column, figure in columns.items():
+            attack.total(fig[figure], [known(attack, row[column], f"{column} {list(row.values())[0]}") for row in table])
+    return attack
+
+
+STANDARD_BAND_COLUMNS = {"新纳入（户）": "entering_households", "退出（户）": "leaving_households",
+                         "补助增加（户）": "gaining_households", "补助减少（户）": "losing_households",
+                         "补助不变（户）": "unchanged_households"}
+STANDARD_TOWNSHIP_COLUMNS = {**STANDARD_BAND_COLUMNS, "新纳入（人）": "entering_persons", "退出（人）": "leaving_persons"}
+
+
+@pytest.mark.parametrize("standard_annual", [3000, 3200, 3600, 3800, 4000, 4400])
+def test_no_hidden_count_can_be_recomputed_from_the_standard_page(standard_annual):
+    from calculators.dashboards import standard
+    b = standard.baseline(charts.SAMPLE_ROSTER, "laifeng-2017")
+    page = standard.standard_page(b, standard_annual, public=True)
+    attack = standard_attack(page)
+    assert attack.unknowns, "the sample's proposal hides some count (the case this audit is about)"
+    assert not attack.pinned()
+
+
 def selections(view):
     yield charts.ALL, charts.ALL
     for township in view.townships:

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 import dashboard_expected as expected
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["caseload", "left-behind", "coverage", "national"]
+PAGES = ["caseload", "left-behind", "coverage", "national", "standard"]
 TEXT_SUFFIXES = {".html", ".js", ".json", ".txt", ".svg", ".csv", ".ipynb", ".md", ".map"}
 
 

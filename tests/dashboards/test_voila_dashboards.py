@@ -180,6 +180,72 @@ def test_national_dashboard_shows_year_end_figures_and_sources_offline(voila_url
     page.close()
 
 
+def standard_totals(standard_annual) -> dict:
+    """What ``compare`` gives for the sample roster, Laifeng 2017 against the proposal (no dashboard code)."""
+    from calculators import load_policy
+    from calculators.proposal import propose_policy
+    from calculators.roster.cli import import_roster
+    from calculators.roster.compare import compare
+    base = load_policy("laifeng-2017")
+    return compare(import_roster(expected.SAMPLE, policy=base), base, propose_policy(base, standard_annual)).totals()
+
+
+def type_into(page, name, value):
+    box = page.locator(f".doudi-input-{name} input")
+    box.fill(str(value))
+    box.press("Enter")
+
+
+def money(amount) -> str:
+    return f"{float(amount):.2f}"
+
+
+def test_standard_dashboard_redraws_the_cost_and_the_entrants_for_a_typed_standard(voila_url, chromium):
+    page, requests = open_dashboard(chromium, f"{voila_url}/standard.ipynb")
+    first = standard_totals(3800)                    # the first drawing: the current 3500 + 300
+    assert figure(page, "difference_monthly") == money(first["difference_monthly"])
+    assert figure(page, "entering_households") == str(first["entering_households"])
+    shot(page, "standard-1280")
+    want = standard_totals(4600)
+    assert want["entering_households"] != first["entering_households"]
+    started = time.time()
+    type_into(page, "standard", 4600)
+    wait_for_figure(page, "difference_monthly", money(want["difference_monthly"]))
+    wait_for_figure(page, "entering_households", want["entering_households"])
+    print(f"standard dashboard: typed standard to redrawn figures in {time.time() - started:.2f} s (sample roster)")
+    assert figure(page, "after_monthly") == money(want["after_monthly"])
+    title = page.locator(".doudi-standard .doudi-chart-title").first      # drawn as text above the chart
+    end = time.time() + 30
+    while "标准调到4600元后" not in " ".join(title.all_text_contents()) and time.time() < end:
+        time.sleep(0.1)
+    assert "标准调到4600元后" in " ".join(title.all_text_contents())
+    for change in ("gaining", "losing", "leaving"):
+        assert figure(page, f"{change}_households") == str(want[f"{change}_households"])
+    assert f"新纳入的户：{want['entering_households']}户" in page.content()
+    type_into(page, "consumption", 9000)
+    page.locator(".doudi-floors table").wait_for(timeout=30000)
+    floors = page.locator(".doudi-floors td").all_text_contents()
+    assert floors[:4] == ["低保标准", "4600", "3600（40%）", "达到"] and "未达到" in floors
+    assert not [i for i in expected.roster()["身份证号"] if i in page.content()]
+    shot(page, "standard-typed-1280")
+    assert requests.outside == []
+    page.close()
+
+
+def test_standard_dashboard_fits_a_phone_screen(voila_url, chromium):
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    requests = RequestLog(page)
+    page.goto(f"{voila_url}/standard.ipynb", timeout=TIMEOUT)
+    page.locator(".vega-embed svg").first.wait_for(timeout=TIMEOUT)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1, "the page scrolls sideways"
+    rights = page.evaluate("[...document.querySelectorAll('.doudi-standard .vega-embed svg, .doudi-standard input,"
+                           " .doudi-standard select')].map(e => e.getBoundingClientRect().right)")
+    assert rights and max(rights) <= 390 + 1, f"a chart or a field is cut at the right: {rights}"
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-standard-390.png"), full_page=True, timeout=60000)
+    assert requests.outside == []
+    page.close()
+
+
 def kernel_running(voila_process, kernel_id) -> bool:
     """Whether a kernel process with this id (in its connection file name) runs under Voila."""
     import psutil   # installed with ipykernel

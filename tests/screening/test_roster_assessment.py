@@ -177,3 +177,19 @@ def test_random_rosters_find_what_the_rules_can_find():
     assert (h["key_aid_monthly"] > 0).any() and (h["tekun_members"] != "").sum() > 5
     assert set(result.left_behind["category"]) == {"child", "elderly", "woman"}
     assert len(result.engine_issues) > 0
+
+
+@pytest.mark.parametrize("policy_id", POLICIES)
+def test_screening_again_with_the_people_built_once_and_no_left_behind_keeps_every_household_result(policy_id):
+    """What the standard dashboard does for each proposal: same households, same amounts; only the
+    三留守 classification of the column form (which the standard does not change) is left out."""
+    policy = load_policy(policy_id)
+    frame = random_roster(700, 1, policy)
+    full = screen_frame(frame, policy)
+    again = screen_frame(frame, policy, people=roster_people(frame), with_left_behind=False)
+    columns = [c for c in full.households.columns if c != "left_behind_count"]
+    assert records(again.households[columns]) == records(full.households[columns])
+    assert again.rejected_keys == full.rejected_keys
+    people = roster_people(frame)
+    by_engine = set(people.cells(people.heads[assess_roster(people, policy).by_engine], [KEY])[KEY])
+    assert set(again.left_behind[KEY]) <= by_engine < set(full.households[KEY]) | set(full.rejected_keys)

@@ -13,7 +13,8 @@ from browser import chromium, serve
 
 PHONE = {"width": 390, "height": 844}
 EXAMPLE_PAGES = ["book/dibao/income.html", "book/dibao/deductions.html", "book/dibao/payment.html",
-                 "book/dibao/review.html", "book/dibao/tiers.html", "book/dibao/exercises.html"]
+                 "book/dibao/review.html", "book/dibao/tiers.html", "book/dibao/exercises.html",
+                 "book/dibao/setting-the-standard.html"]
 DIAGRAM_PAGES = ["book/dibao/index.html", "book/dibao/review.html", "book/tekun/procedure.html",
                  "book/liushou/emergency.html", "book/liushou/discovery.html", "book/plan/tasks.html"]
 # Boxes allowed to scroll sideways inside the page: code, and diagrams (doudi.css).
