@@ -88,7 +88,7 @@ def floor_checks(policy: Policy, consumption_per_person_year) -> list:
     year's rural per-capita consumption (文件000 一（四）5; 一（五）5). A file without a 特困 section
     has only the 低保 check.
 
-    中文：逐项核对参数文件的低保标准（不低于40%）和特困供养标准（不低于80%）。
+    中文：逐项核对参数文件的低保标准不低于上年农村居民人均消费支出的40%、特困供养标准不低于80%（一（四）5；一（五）5）。
     """
     checks = [FloorCheck("低保标准", check_standard(policy.dibao.standard_annual, consumption_per_person_year,
                                                  "dibao", policy))]

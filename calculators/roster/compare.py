@@ -181,7 +181,7 @@ def compare(validated, before_policy, after_policy, processes: int = 1, show_pro
     Households the engine refuses under either policy are rejected in ``validated`` (with the
     engine's words), so that rows in = rows accepted + rows rejected still holds.
 
-    中文：同一份花名册（只读入、核查一次）按现行和拟定两套参数各筛查一次，逐户比较。
+    中文：同一份花名册（只读入、核查一次）按现行和拟定两套参数各筛查一次，逐户比较，测算调整标准的影响（一（四）5）。
     """
     before_policy, after_policy = load_policy(before_policy), load_policy(after_policy)
     before = screen(validated.frame, before_policy, processes, show_progress)
