@@ -131,9 +131,12 @@ class Questionnaire:
     def on(self, text: str) -> None:
         self.root.locator(".doudi-q-question", has_text=text).wait_for(timeout=30_000)
 
-    def type(self, label: str, value: str) -> None:
+    def input(self, label: str):
         box = self.root.locator(".doudi-q-body .widget-text", has=self.page.locator(f"label:text-is('{label}')"))
-        box.locator("input").fill(value)
+        return box.locator("input")
+
+    def type(self, label: str, value: str) -> None:
+        self.input(label).fill(value)
 
     def tap(self, text: str) -> None:
         self.root.locator(f".doudi-q-body button:text-is('{text}')").click()
@@ -255,13 +258,11 @@ def test_questions_asking_for_a_number_bring_up_the_phones_number_keyboard(site_
         q.on("哪个县")
         q.next()
         q.on("几口人")
-        size = q.root.locator(".doudi-q-body input").first
-        assert size.get_attribute("inputmode") == "decimal"
+        assert q.input("家里一共几口人").get_attribute("inputmode") == "decimal"
         q.type("家里一共几口人", "2")
         q.next()
         q.on("第1位")
-        age = q.root.locator(".doudi-q-body .widget-text", has=session.page.locator("label:text-is('年龄（周岁）')"))
-        assert age.locator("input").get_attribute("inputmode") == "decimal"
+        assert q.input("年龄（周岁）").get_attribute("inputmode") == "decimal"
 
 
 def test_an_impossible_age_and_a_negative_income_are_explained_beside_the_question_and_kept(site_server):
