@@ -652,6 +652,12 @@ def _where(township, village) -> str:
     return "全县"
 
 
+# Amounts paid are not published: 特困 support is a fixed sum per person, so its total divided by the
+# standard gives back a count hidden as "<5"; and one month's total less the month before is what
+# the few households enrolled that month are paid.
+NO_AMOUNTS_NOTE = "公开版不列发放金额：特困供养按人定额，金额合计除以标准就能算出写作“<5”的人数；相邻两月之差就是当月新纳入几户的补助。金额见工作人员版。"
+
+
 def caseload_page(view: RosterView, township=ALL, village=ALL, month=None, public=True) -> Page:
     month = month or view.months()[-1]
     c = caseload(view, township, village, month)
@@ -671,13 +677,15 @@ def caseload_page(view: RosterView, township=ALL, village=ALL, month=None, publi
         published = protect(caseload_counts(c))
         c = {**c, "by_area": protected_frame(c["by_area"], "by_area", ["低保户数", "低保人数", "特困人数"], published),
              "by_band": protected_frame(c["by_band"], "by_band", ["户数"], published, key="金额段")}
-        figures, note = protected_figures(figures, published), secondary_note(published)
+        figures = [f for f in protected_figures(figures, published) if f[0] != "outlay"]
+        note = secondary_note(published) + NO_AMOUNTS_NOTE
     charts = [
         grouped_bars(c["by_area"], ["低保户数", "低保人数", "特困人数"], f"{where}：低保和特困（按{unit}，{month}月末）",
                      public, "户数 / 人数", ["#1f5f9e", "#6fa8dc", "#d9822b"]),
         simple_bars(c["by_band"], "金额段", "户数", f"{where}：低保户按月发放金额分段", public, "户数"),
-        outlay_line(c["outlay"], f"{where}：每月发放金额（元）"),
     ]
+    if not public:
+        charts.append(outlay_line(c["outlay"], f"{where}：每月发放金额（元）"))
     tables = [table_html(c["by_area"].rename(columns={"地区": unit}), ["低保户数", "低保人数", "特困人数"], public,
                          f"{where}按{unit}的在保户数和人数（{month}月末）")]
     return Page(figures, charts, tables, note)

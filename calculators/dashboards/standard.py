@@ -34,6 +34,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import charts
@@ -43,7 +44,7 @@ from ..policy import Policy, list_policies, load_policy
 from ..proposal import propose_policy
 from ..roster.cli import import_roster
 from ..roster.columns import KEY
-from ..roster.compare import CHANGE_NAMES, COST_COUNTED, Comparison, compare_results
+from ..roster.compare import CHANGE_NAMES, CHANGES, COST_COUNTED, Comparison, compare_results
 from ..roster.households import roster_people
 from ..roster.screen import ScreenResult, screen_frame
 from ..standards import floor_checks
@@ -168,11 +169,15 @@ def standard_page(b: Baseline, standard, tiers=None, public=True) -> charts.Page
     note = f"支出按{COST_COUNTED}。"
     if public:
         shown = published(s)
+        towns = c.by_township()
         s = {**s, "by_township": charts.protected_frame(s["by_township"], "by_township",
                                                         [*HOUSEHOLDS.values(), *PERSONS.values()], shown),
-             "by_band": charts.protected_frame(s["by_band"], "by_band", list(HOUSEHOLDS.values()), shown, key=BAND)}
+             "by_band": charts.protected_frame(s["by_band"], "by_band", list(HOUSEHOLDS.values()), shown, key=BAND),
+             "costs": protected_costs(s["costs"], towns)}
         counts = charts.protected_figures(counts, shown)
-        note += charts.secondary_note(shown) or SMALL_NOTE
+        if few_paid(pd.DataFrame([t])).any():       # the county's own total sums too few payments
+            costs = []
+        note += (charts.secondary_note(shown) or SMALL_NOTE) + AMOUNTS_NOTE
     left_out = int(b.validated.households_read) - len(c.households)      # rejected rows, engine refusals
     if left_out:
         note += f"名册中有{charts.shown(left_out, public)}户未能评估（导入时被拒绝或规则引擎不能评估），不在测算之内。"
@@ -180,10 +185,11 @@ def standard_page(b: Baseline, standard, tiers=None, public=True) -> charts.Page
     charts_ = [
         charts.grouped_bars(s["by_township"].rename(columns=CHART_LEGEND), list(CHART_LEGEND.values()),
                             f"按乡镇：标准调到{yuan(proposed)}后各户的变化", public, "户数", CHART_COLORS),
-        charts.grouped_bars(s["costs"].rename(columns=COST_LEGEND), list(COST_LEGEND.values()),
-                            "按乡镇：每月低保支出（元），现行与拟定", False, "元", ["#999999", "#1f5f9e"],
-                            label=charts.money_label),
     ]
+    if not public:      # a public page states the amounts in its table, where some are not published
+        charts_.append(charts.grouped_bars(s["costs"].rename(columns=COST_LEGEND), list(COST_LEGEND.values()),
+                                           "按乡镇：每月低保支出（元），现行与拟定", False, "元",
+                                           ["#999999", "#1f5f9e"], label=charts.money_label))
     tables = [
         charts.table_html(s["by_township"].rename(columns={"地区": "乡镇"}), [*HOUSEHOLDS.values(), *PERSONS.values()],
                           public, "按乡镇的户数和人数"),
@@ -197,11 +203,44 @@ def standard_page(b: Baseline, standard, tiers=None, public=True) -> charts.Page
 
 
 def money_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Amount columns written as money (25,333.00)."""
+    """Amount columns written as money (25,333.00); a mark such as ``NOT_PUBLISHED`` is kept."""
     out = frame.copy()
     for column in out.columns:
         if column.endswith("（元）"):
-            out[column] = [f"{Decimal(v):,.2f}" for v in out[column]]
+            out[column] = [v if isinstance(v, str) else f"{Decimal(v):,.2f}" for v in out[column]]
+    return out
+
+
+# -- amounts on a public page ---------------------------------------------------------------------
+
+NOT_PUBLISHED = "不公布"
+AMOUNTS_NOTE = ("乡镇的支出由不足5户的补助合计而成时写作“不公布”（否则就是这几户的补助）；"
+                "不公布的乡镇合起来仍不足5户时，再多一个乡镇不公布，免得用全县合计减出来。")
+
+
+def few_paid(towns: pd.DataFrame) -> pd.Series:
+    """Rows (townships, or the county's totals) whose amounts sum 1 to 4 households' payments: paid
+    under the current file, under the proposal, or changed between them. Like a count under 5, such
+    a sum tells about those few households."""
+    def households(changes):
+        return sum(towns[f"{change}_households"] for change in changes)
+    few = [(n > 0) & (n < 5) for n in (households(("leaving", "gaining", "losing", "unchanged")),
+                                       households(("entering", "gaining", "losing", "unchanged")),
+                                       households(("entering", "leaving", "gaining", "losing")))]
+    return few[0] | few[1] | few[2]
+
+
+def protected_costs(costs: pd.DataFrame, towns: pd.DataFrame) -> pd.DataFrame:
+    """A public page's amounts by township (``few_paid`` ones not published). While the townships left
+    out together still sum the payments of 1 to 4 households, the one with the smallest current amount
+    is left out too: the county's totals less the others would give their sum back."""
+    hidden = few_paid(towns).to_numpy().copy()
+    columns = [f"{change}_households" for change in CHANGES]
+    while hidden.any() and not hidden.all() and few_paid(towns.loc[hidden, columns].sum().to_frame().T).iloc[0]:
+        others = costs[COSTS["before_monthly"]].where(~hidden)
+        hidden[int(np.nanargmin(others.astype(float).to_numpy()))] = True
+    out = costs.astype(object)
+    out.loc[hidden, list(COSTS.values())] = NOT_PUBLISHED
     return out
 
 

@@ -51,6 +51,15 @@ def test_public_pages_show_no_count_between_one_and_four(view, page):
                         assert not (isinstance(value, str) and value.isdigit() and 1 <= int(value) <= 4)
 
 
+def test_the_public_caseload_page_states_no_amount_paid_as_it_would_give_hidden_counts_back(view):
+    public, staff = charts.caseload_page(view, public=True), charts.caseload_page(view, public=False)
+    assert "outlay" not in [f[0] for f in public.figures]
+    assert "outlay" in [f[0] for f in staff.figures]
+    assert [c for c in staff.charts if "每月发放金额" in str(c.title)]
+    assert not [c for c in public.charts if "每月发放金额" in str(c.title)]
+    assert "金额见工作人员版" in public.note
+
+
 def test_public_pages_hold_no_name_or_id_number_from_the_roster(view):
     html_text = "".join(charts.static_html(p) for p in (
         charts.caseload_page(view), charts.left_behind_page(view), charts.coverage_page(view)))

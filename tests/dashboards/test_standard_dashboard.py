@@ -64,6 +64,30 @@ def test_the_public_page_states_no_count_from_one_to_four_and_no_person(laifeng,
             assert not [r["标注"] for r in rows if r["标注"].isdigit() and 1 <= int(r["标注"]) <= 4]
 
 
+def payments_summed(households: pd.DataFrame) -> pd.DataFrame:
+    """Per township, counted here from the households: how many payments each amount sums."""
+    changed = households["change"].isin(["entering", "leaving", "gaining", "losing"])
+    return pd.DataFrame({"before": households["before_eligible"], "after": households["after_eligible"],
+                         "changed": changed, "township": households["township"]}).groupby("township", sort=False).sum()
+
+
+@pytest.mark.parametrize("standard_annual", [3200, 3600, 3800, 4600])
+def test_a_public_page_publishes_no_township_amount_that_sums_fewer_than_five_payments(laifeng, standard_annual):
+    page = standard.standard_page(laifeng, standard_annual, public=True)
+    table = page.tables[1]
+    rows = dict(re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td>", table.replace("\n", "").replace(" ", "")))
+    summed = payments_summed(laifeng.compare(standard_annual).households)
+    few = summed[((summed > 0) & (summed < 5)).any(axis=1)].index
+    assert len(few), "the sample has no small township to protect: the test would show nothing"
+    for township in few:
+        assert rows[township] == standard.NOT_PUBLISHED, township
+    hidden = [t for t, amount in rows.items() if amount == standard.NOT_PUBLISHED]
+    together = summed.loc[hidden].sum()
+    assert not ((together > 0) & (together < 5)).any(), "the county total less the rest gives a small sum back"
+    assert len(page.charts) == 1, "a public page draws no amounts by township"
+    assert len(standard.standard_page(laifeng, standard_annual, public=False).charts) == 2
+
+
 def test_the_staff_page_lists_the_households_that_enter_with_head_names_and_no_id_number(laifeng):
     page = standard.standard_page(laifeng, 4600, public=False)
     entering = laifeng.compare(4600).households.query("change == 'entering'")
